@@ -1,0 +1,28 @@
+"""Sphinx extension: run example scripts at build time and show their real output."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the directive, the role, the settings and the build hooks."""
+    from execdocs import build, config
+    from execdocs.directive import ExampleDirective
+    from execdocs.role import OutputRole
+
+    config.register(app)
+    app.add_directive("example", ExampleDirective)
+    app.add_role("output", OutputRole())
+    app.connect("config-inited", build.on_config_inited)
+    app.connect("builder-inited", build.on_builder_inited)
+    app.connect("env-before-read-docs", build.on_env_before_read_docs)
+    app.connect("env-purge-doc", build.on_env_purge_doc)
+    app.connect("env-merge-info", build.on_env_merge_info)
+    app.connect("build-finished", build.on_build_finished)
+    return {"version": __version__, "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}

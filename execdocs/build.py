@@ -1,0 +1,104 @@
+"""What the extension does at each stage of a Sphinx build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from execdocs import config as execdocs_config
+from execdocs.cache import ResultCache
+from execdocs.runner import RunSettings
+from execdocs.store import ExampleRefError, ExampleStore, referenced_examples, resolve_example
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+def on_config_inited(app: Sphinx, config: Any) -> None:
+    """Read the settings once."""
+    app.execdocs_config = execdocs_config.read(config)  # type: ignore[attr-defined]
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Create the build's store; the gettext builder gets none, so it runs nothing."""
+    from execdocs import __version__
+
+    settings = app.execdocs_config  # type: ignore[attr-defined]
+    if not hasattr(app.env, "execdocs_records"):
+        app.env.execdocs_records = {}  # type: ignore[attr-defined]
+    app.config.html_static_path.append(str(Path(__file__).with_name("static")))
+    app.add_css_file("execdocs.css")
+    if app.builder.name == "gettext" or not settings.execute:
+        return
+    root = settings.root_path(Path(app.confdir))
+    run_settings = RunSettings(
+        python=settings.python_path(),
+        timeout=float(settings.timeout),
+        max_output_bytes=settings.max_output_bytes,
+        env=dict(settings.env),
+    )
+    app.execdocs_store = ExampleStore(  # type: ignore[attr-defined]
+        root=root,
+        cache=ResultCache(root / settings.cache_dir),
+        settings=run_settings,
+        extension_version=__version__,
+        workers=settings.worker_count(),
+    )
+
+
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Run the stale examples of every document about to be read, all at once."""
+    store: ExampleStore | None = getattr(app, "execdocs_store", None)
+    if store is None:
+        return
+    scripts: list[Path] = []
+    for docname in docnames:
+        text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+        for name in referenced_examples(text):
+            try:
+                scripts.append(resolve_example(name, store.root))
+            except ExampleRefError:
+                continue  # reported, with its location, when the document is read
+    if scripts:
+        logger.info(f"examples: preparing {len(set(scripts))} for {len(docnames)} documents")
+    store.prepare(scripts)
+
+
+def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Forget what a document showed, before it is read again."""
+    env.execdocs_records.pop(docname, None)  # type: ignore[attr-defined]
+
+
+def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    """Take over what parallel readers recorded."""
+    for docname in docnames:
+        if docname in other.execdocs_records:  # type: ignore[attr-defined]
+            env.execdocs_records[docname] = other.execdocs_records[docname]  # type: ignore[attr-defined]
+
+
+def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
+    """One record per example shown anywhere on the site, sorted by path."""
+    by_path: dict[str, dict[str, Any]] = {}
+    for records in env.execdocs_records.values():  # type: ignore[attr-defined]
+        for path, record in records.items():
+            by_path[path] = record
+    return [by_path[path] for path in sorted(by_path)]
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Write ``examples.json``, log the summary, and fail the build if an example failed."""
+    store: ExampleStore | None = getattr(app, "execdocs_store", None)
+    if store is None or exception is not None:
+        return
+    if app.builder.format == "html":
+        records = published_records(app.env)
+        target = Path(app.outdir) / "examples.json"
+        target.write_text(json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    logger.info(store.summary())
+    if store.errors:
+        app.statuscode = 1

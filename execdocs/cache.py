@@ -1,0 +1,99 @@
+"""The on-disk cache of run results: its key, its store, and its format version."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from execdocs.runner import RunResult, RunSettings, environment_versions
+
+#: Bump when the meaning of a stored result changes, so old entries are never read.
+CACHE_FORMAT = 1
+
+
+def local_modules(script: Path) -> list[Path]:
+    """The modules next to ``script`` that it imports, directly or through each other."""
+    found: list[Path] = []
+    pending = [script]
+    while pending:
+        current = pending.pop()
+        try:
+            tree = ast.parse(current.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError, OSError):
+            continue
+        names = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+        for name in sorted(names):
+            module = script.parent / f"{name}.py"
+            if module.is_file() and module not in found and module != script:
+                found.append(module)
+                pending.append(module)
+    return sorted(found)
+
+
+def cache_key(script: Path, settings: RunSettings, extension_version: str) -> str:
+    """Everything that can change what ``script`` prints, hashed."""
+    digest = hashlib.sha256()
+    versions = environment_versions(settings.python)
+    for part in (
+        f"format={CACHE_FORMAT}",
+        f"extension={extension_version}",
+        f"python={versions['python']}",
+        f"tensorflow={versions['tensorflow']}",
+        settings.fingerprint(),
+        script.name,
+    ):
+        digest.update(part.encode() + b"\0")
+    for path in [script, *local_modules(script)]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """Run results stored one JSON file per key, each with a checksum of its content."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, key: str) -> Path:
+        return self.directory / f"{key}.json"
+
+    def load(self, key: str) -> RunResult | None:
+        """The stored result, or None when it is missing or damaged (a damaged entry is removed)."""
+        path = self._path(key)
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            payload = entry["result"]
+            if entry["format"] != CACHE_FORMAT or entry["checksum"] != _checksum(payload):
+                raise ValueError("checksum mismatch")
+            return RunResult.from_json(payload)
+        except FileNotFoundError:
+            return None
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            path.unlink(missing_ok=True)
+            return None
+
+    def store(self, key: str, result: RunResult) -> None:
+        """Store a successful result; failed runs are never stored."""
+        if result.failure is not None:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        payload = result.to_json()
+        entry = {"format": CACHE_FORMAT, "checksum": _checksum(payload), "result": payload}
+        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(entry, stream, ensure_ascii=False)
+        os.replace(temporary, self._path(key))
+
+
+def _checksum(payload: object) -> str:
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,57 @@
+"""The extension's settings: one typed record, each field a ``execdocs_*`` value in conf.py."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PREFIX = "execdocs_"
+
+
+@dataclass(frozen=True)
+class ExecdocsConfig:
+    """Settings read from conf.py as ``execdocs_<field>``."""
+
+    root: str = field(default="", metadata={"help": "repository root; examples must lie inside it (default: the folder of conf.py)"})
+    cache_dir: str = field(default="_build/execdocs-cache", metadata={"help": "where run results are cached, relative to root"})
+    timeout: float = field(default=120.0, metadata={"help": "seconds one example may run before it is stopped"})
+    max_output_bytes: int = field(default=1_000_000, metadata={"help": "output beyond this is cut, with a notice"})
+    python: str = field(default="", metadata={"help": "interpreter that runs the examples (default: the one running Sphinx)"})
+    env: dict[str, str] = field(default_factory=dict, metadata={"help": "extra environment variables for every example"})
+    workers: int = field(default=0, metadata={"help": "examples run at once (default: one per core)"})
+    expected_suffix: str = field(default=".out", metadata={"help": "suffix of the committed expected output next to each script"})
+    execute: bool = field(default=True, metadata={"help": "run examples; False shows code without output"})
+
+    def root_path(self, confdir: Path) -> Path:
+        """The repository root as an absolute path."""
+        return (confdir / self.root).resolve() if self.root else confdir.resolve()
+
+    def python_path(self) -> str:
+        """The interpreter that runs the examples."""
+        return self.python or sys.executable
+
+    def worker_count(self) -> int:
+        """How many examples may run at once."""
+        return self.workers or os.cpu_count() or 1
+
+
+def register(app: Sphinx) -> None:
+    """Declare every field as a config value with the extension's prefix."""
+    defaults = ExecdocsConfig()
+    for item in fields(ExecdocsConfig):
+        default = getattr(defaults, item.name)
+        kinds = (int, float) if isinstance(default, float) else (type(default),)
+        app.add_config_value(PREFIX + item.name, default, "env", types=kinds)
+
+
+def read(config: Config) -> ExecdocsConfig:
+    """Collect the prefixed values of ``config`` into one record."""
+    values: dict[str, Any] = {item.name: getattr(config, PREFIX + item.name) for item in fields(ExecdocsConfig)}
+    return ExecdocsConfig(**values)

@@ -1,0 +1,240 @@
+"""The ``example`` directive: a script's code, cell by cell, each with its real output."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from execdocs.cells import CellError, Cell, language_of, parse_line_ranges, show_cell, split_cells
+from execdocs.labels import label
+from execdocs.store import ExampleRefError, resolve_example
+
+if TYPE_CHECKING:
+    from execdocs.runner import RunResult
+    from execdocs.store import ExampleStore
+
+logger = logging.getLogger(__name__)
+
+
+def example_store(app: object) -> ExampleStore | None:
+    """The build's store, or None when this build does not run examples (gettext)."""
+    return getattr(app, "execdocs_store", None)
+
+
+def expected_path(script: Path, suffix: str) -> Path:
+    """Where the committed expected output of ``script`` lives."""
+    return script.with_suffix(suffix)
+
+
+def output_diff(expected: str, actual: str, name: str) -> str:
+    """A unified diff from the committed output to the real one."""
+    lines = difflib.unified_diff(
+        expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+        fromfile=f"{name} (committed)", tofile=f"{name} (this run)",
+    )
+    return "".join(lines)
+
+
+class ExampleDirective(SphinxDirective):
+    """Show an example script and, under each of its cells, what that cell printed."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[dict[str, object]] = {
+        "raises": directives.unchanged_required,
+        "cells": directives.unchanged_required,
+        "lines": directives.unchanged_required,
+        "emphasize-lines": directives.unchanged_required,
+        "output": lambda value: directives.choice(value, ("text", "table", "none")),
+        "name": directives.unchanged,
+    }
+
+    def fail(self, message: str, subtype: str = "failed") -> list[nodes.Node]:
+        """Log a located error and put a visible marker where the output would be."""
+        logger.error(message, location=self.get_location(), type="execdocs", subtype=subtype)
+        store = example_store(self.env.app)
+        if store is not None:
+            store.errors += 1
+        marker = nodes.paragraph("", label(self.language, "failed"), classes=["execdocs-failed"])
+        return [marker]
+
+    @property
+    def language(self) -> str:
+        return language_of(self.config.language)
+
+    def run(self) -> list[nodes.Node]:
+        root = self.env.app.execdocs_config.root_path(Path(self.env.app.confdir))
+        name = self.arguments[0]
+        try:
+            script = resolve_example(name, root)
+        except ExampleRefError as error:
+            return self.fail(f"example {error}", "reference")
+        relpath = script.relative_to(root).as_posix()
+        self.env.note_dependency(str(script))
+
+        source = script.read_text(encoding="utf-8")
+        try:
+            cells = split_cells(source)
+        except SyntaxError as error:
+            return self.fail(f"{relpath}:{error.lineno}: the script is not valid Python: {error.msg}")
+        except CellError as error:
+            return self.fail(f"{relpath}:{error.line}: {error}")
+        try:
+            chosen = self._chosen_cells(cells)
+            selected = parse_line_ranges(self.options["lines"]) if "lines" in self.options else None
+            emphasize = parse_line_ranges(self.options.get("emphasize-lines", ""))
+        except ValueError as error:
+            return self.fail(f"{relpath}: bad option: {error}", "option")
+
+        store = example_store(self.env.app)
+        result = None
+        if store is not None:
+            result = store.get(script)
+            problem = self._problem(result, relpath)
+            if problem:
+                return self.fail(problem)
+            self._check_expected(script, relpath, result)
+            self.env.execdocs_records.setdefault(self.env.docname, {})[relpath] = result.public_record()
+
+        lines = source.splitlines()
+        wrapper = nodes.container(classes=["execdocs-example"])
+        for cell in chosen:
+            shown = show_cell(lines, cell, self.language, selected, emphasize)
+            code = nodes.literal_block(shown.text, shown.text, language="python", classes=["execdocs-source"])
+            code["highlight_args"] = {"hl_lines": shown.emphasized} if shown.emphasized else {}
+            self.set_source_info(code)
+            wrapper += code
+            if result is not None:
+                wrapper += self._output_nodes(result, cell, len(cells))
+        if result is not None:
+            wrapper += self._produced_by(script, relpath, result)
+        elif store is None and self.env.app.builder.name != "gettext":
+            wrapper += nodes.paragraph("", label(self.language, "not_run"), classes=["execdocs-meta"])
+        self.add_name(wrapper)
+        return [wrapper]
+
+    def _chosen_cells(self, cells: list[Cell]) -> list[Cell]:
+        if "cells" not in self.options:
+            return cells
+        numbers = parse_line_ranges(self.options["cells"])
+        missing = sorted(numbers - {cell.number for cell in cells})
+        if missing:
+            raise ValueError(f":cells: names cell {missing[0]}, but the script has {len(cells)} cells")
+        return [cell for cell in cells if cell.number in numbers]
+
+    def _problem(self, result: RunResult, relpath: str) -> str | None:
+        """Why ``result`` cannot be shown, as a message that names the script and what to do."""
+        if result.failure is not None:
+            where = f"{relpath}:{result.failure_line}" if result.failure_line else relpath
+            tail = f"\nLast lines of its stderr:\n{result.stderr_tail}" if result.stderr_tail else ""
+            return f"example {where} failed: {result.failure}.{tail}"
+        expected = self.options.get("raises")
+        if result.exception and not expected:
+            return (
+                f"example {relpath}:{result.exception_line} raised {result.exception}; fix it, or "
+                f"add ':raises: {result.exception}' if the error is the point.\n{result.cells[-1]}"
+            )
+        if expected and not result.exception:
+            return f"example {relpath} was expected to raise {expected} (:raises:), but it raised nothing"
+        if expected and result.exception not in (expected, expected.rsplit(".", 1)[-1]) and (
+            result.exception.rsplit(".", 1)[-1] != expected
+        ):
+            return (
+                f"example {relpath}:{result.exception_line} raised {result.exception}, but :raises: "
+                f"says {expected}.\n{result.cells[-1]}"
+            )
+        return None
+
+    def _check_expected(self, script: Path, relpath: str, result: RunResult) -> None:
+        """Warn when the output differs from the committed expected output (the doctest)."""
+        suffix = self.env.app.execdocs_config.expected_suffix
+        expected_file = expected_path(script, suffix)
+        self.env.note_dependency(str(expected_file))
+        hint = "review the change, then run `nox -s update_expected` and commit the result"
+        if not expected_file.is_file():
+            logger.warning(
+                f"example {relpath} has no committed expected output ({expected_file.name}); {hint}",
+                location=self.get_location(), type="execdocs", subtype="expected",
+            )
+            return
+        expected = expected_file.read_text(encoding="utf-8")
+        if expected != result.output:
+            diff = output_diff(expected, result.output, relpath)
+            logger.warning(
+                f"the output of {relpath} differs from {expected_file.name}; {hint}:\n{diff}",
+                location=self.get_location(), type="execdocs", subtype="expected",
+            )
+
+    def _output_nodes(self, result: RunResult, cell: Cell, cell_count: int) -> list[nodes.Node]:
+        index = cell.number - 1
+        text = result.cells[index] if index < len(result.cells) else ""
+        output_format = self.options.get("output", "text")
+        if not text or output_format == "none":
+            return []
+        raised = result.exception is not None and index == len(result.cells) - 1
+        box = nodes.container(classes=["execdocs-output"] + (["execdocs-raises"] if raised else []))
+        caption = (
+            label(self.language, "raises", exception=result.exception)
+            if raised
+            else label(self.language, "output")
+        )
+        box += nodes.paragraph("", caption, classes=["execdocs-output-label"])
+        if output_format == "table" and not raised:
+            box += self._table(text)
+        else:
+            body = text.rstrip("\n")
+            block = nodes.literal_block(body, body, language="text", classes=["execdocs-output-text"])
+            self.set_source_info(block)
+            box += block
+        if result.truncated_from is not None and index == len(result.cells) - 1:
+            notice = label(
+                self.language, "truncated",
+                printed=f"{result.truncated_from:,}", shown=f"{len(result.output.encode()):,}",
+            )
+            box += nodes.paragraph("", notice, classes=["execdocs-truncated"])
+        return [box]
+
+    def _table(self, text: str) -> nodes.Node:
+        """Render a Markdown pipe table that the script printed."""
+        rows = [
+            [cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in text.splitlines()
+            if line.strip().startswith("|")
+        ]
+        rows = [row for row in rows if not all(set(cell) <= set("-: ") for cell in row)]
+        if not rows:
+            raise self.error(":output: table, but the script printed no '|' table")
+        width = max(len(row) for row in rows)
+        table = nodes.table(classes=["execdocs-table"])
+        group = nodes.tgroup(cols=width)
+        table += group
+        group += [nodes.colspec(colwidth=1) for _ in range(width)]
+        for part, part_rows in ((nodes.thead(), rows[:1]), (nodes.tbody(), rows[1:])):
+            for row in part_rows:
+                row_node = nodes.row()
+                for value in row + [""] * (width - len(row)):
+                    entry = nodes.entry()
+                    entry += nodes.paragraph("", "", nodes.literal(value, value)) if value else nodes.paragraph()
+                    row_node += entry
+                part += row_node
+            group += part
+        return table
+
+    def _produced_by(self, script: Path, relpath: str, result: RunResult) -> nodes.Node:
+        target = "/" + Path(os.path.relpath(script, self.env.srcdir)).as_posix()
+        link = addnodes.download_reference("", "", reftarget=target, refdoc=self.env.docname, refexplicit=True)
+        link += nodes.literal(relpath, relpath)
+        text = label(self.language, "produced", path="\0", tensorflow=result.tensorflow or "-", python=result.python)
+        before, _, after = text.partition("\0")
+        paragraph = nodes.paragraph(classes=["execdocs-meta"])
+        paragraph += [nodes.Text(before), link, nodes.Text(after)]
+        return paragraph

@@ -1,0 +1,123 @@
+"""The child side of a run: execute one script cell by cell and record where each cell's output ends.
+
+Run as ``python -m execdocs.driver SCRIPT RELPATH RESULT_JSON``. It imports nothing from Sphinx,
+so that it starts as fast as the script itself allows.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import json
+import linecache
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from execdocs.cells import CellError, cell_statements, split_cells
+
+
+def _trim(te: traceback.TracebackException, relpath: str) -> None:
+    """Keep only the frames inside the example, in this exception and the ones it chains to."""
+    seen: set[int] = set()
+    pending = [te]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        frames = [frame for frame in current.stack if frame.filename == relpath]
+        current.stack = traceback.StackSummary.from_list(frames)
+        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+
+
+def format_exception(error: BaseException, relpath: str) -> str:
+    """Format ``error`` as Python prints it, trimmed to the frames inside the example."""
+    te = traceback.TracebackException.from_exception(error)
+    _trim(te, relpath)
+    return "".join(te.format())
+
+
+def _qualified_name(error: BaseException) -> str:
+    cls = type(error)
+    return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
+
+
+def run_script(script: Path, relpath: str) -> dict[str, object]:
+    """Execute ``script`` in this process; return the cell boundaries and any exception.
+
+    Standard output must be a regular file, so that the offset of each cell's end can be read
+    from it; output that C++ code writes straight to the file descriptor lands in order too.
+    """
+    source = script.read_text(encoding="utf-8")
+    linecache.cache[relpath] = (len(source), None, source.splitlines(True), relpath)
+    sys.argv = [relpath]
+    sys.path[0] = str(script.parent)
+    namespace: dict[str, object] = {
+        "__name__": "__main__",
+        "__file__": str(script),
+        "__builtins__": builtins,
+    }
+    record: dict[str, object] = {"ends": [], "exception": None, "exit_code": 0}
+    ends: list[int] = record["ends"]  # type: ignore[assignment]
+
+    def mark_end() -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        ends.append(os.lseek(1, 0, os.SEEK_CUR))
+
+    try:
+        tree = ast.parse(source, filename=relpath)
+        cells = split_cells(source, tree)
+    except SyntaxError as error:
+        print(format_exception(error, relpath), end="")
+        mark_end()
+        record["exception"] = {"type": "SyntaxError", "line": error.lineno}
+        return record
+    except CellError as error:
+        record["cell_error"] = {"message": str(error), "line": error.line}
+        return record
+
+    for cell in cells:
+        module = ast.Module(body=cell_statements(tree, cell), type_ignores=[])
+        try:
+            exec(compile(module, relpath, "exec"), namespace)
+        except SystemExit as stop:
+            code = stop.code
+            record["exit_code"] = code if isinstance(code, int) else (0 if code is None else 1)
+            if code is not None and not isinstance(code, int):
+                print(code, file=sys.stderr)
+            mark_end()
+            break
+        except BaseException as error:  # noqa: BLE001 - the example's exception is the result
+            sys.stdout.flush()
+            print(format_exception(error, relpath), end="")
+            tb: TracebackType | None = error.__traceback__
+            line = None
+            while tb is not None:
+                if tb.tb_frame.f_code.co_filename == relpath:
+                    line = tb.tb_lineno
+                tb = tb.tb_next
+            record["exception"] = {"type": _qualified_name(error), "line": line}
+            mark_end()
+            break
+        mark_end()
+    tf = sys.modules.get("tensorflow")
+    record["tensorflow"] = getattr(tf, "__version__", None)
+    return record
+
+
+def main(argv: list[str]) -> int:
+    """Run the script named on the command line and write the result record as JSON."""
+    script, relpath, result_path = Path(argv[1]), argv[2], Path(argv[3])
+    record = run_script(script, relpath)
+    sys.stdout.flush()
+    result_path.write_text(json.dumps(record), encoding="utf-8")
+    # Skip interpreter teardown: TensorFlow's can take seconds and print to stderr.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

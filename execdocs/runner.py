@@ -1,0 +1,279 @@
+"""Run example scripts in fresh, isolated processes and collect their cleaned output.
+
+No Sphinx here: the docs build, the doctest and the command line all call :func:`run_example`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from execdocs.clean import MachinePaths, clean_output, find_machine_paths
+
+#: Environment every example starts with, on top of the builder's: quiet TensorFlow's C++
+#: logging, keep oneDNN from changing float results, and make Python's output unbuffered so
+#: that it interleaves with C++ output in the order it was written.
+BASE_ENV = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
+    "PYTHONUNBUFFERED": "1",
+    "PYTHONHASHSEED": "0",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONIOENCODING": "utf-8",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "COLUMNS": "100",
+}
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How examples run; every field is part of the cache key."""
+
+    python: str = sys.executable
+    timeout: float = 120.0
+    max_output_bytes: int = 1_000_000
+    env: Mapping[str, str] = field(default_factory=dict)
+
+    def fingerprint(self) -> str:
+        """A stable text of the settings that change what a run prints."""
+        data = {
+            "python": self.python,
+            "timeout": self.timeout,
+            "max_output_bytes": self.max_output_bytes,
+            "env": dict(sorted({**BASE_ENV, **self.env}.items())),
+        }
+        return json.dumps(data, sort_keys=True)
+
+
+@dataclass
+class RunResult:
+    """What one run of one example produced, cleaned and ready to embed."""
+
+    path: str
+    sha256: str
+    cells: list[str]
+    exception: str | None
+    exception_line: int | None
+    seconds: float
+    tensorflow: str | None
+    python: str
+    #: Why the run could not be used (crash, timeout, undecodable output...); None if it ran.
+    failure: str | None = None
+    #: The failing line inside the script, when the failure is about one.
+    failure_line: int | None = None
+    stderr_tail: str = ""
+    #: How many bytes the script printed, when that was more than the cap.
+    truncated_from: int | None = None
+
+    @property
+    def output(self) -> str:
+        """The whole output, all cells together: what ``python SCRIPT`` prints."""
+        return "".join(self.cells)
+
+    def public_record(self) -> dict[str, object]:
+        """What ``examples.json`` publishes: no stderr, which stays in the build log."""
+        return {
+            "path": self.path, "sha256": self.sha256, "output": self.output, "cells": self.cells,
+            "exception": self.exception, "seconds": self.seconds,
+            "tensorflow": self.tensorflow, "python": self.python,
+        }
+
+    def to_json(self) -> dict[str, object]:
+        """The record as plain data."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> RunResult:
+        """Rebuild a record written by :meth:`to_json`."""
+        return cls(**data)  # type: ignore[arg-type]
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+_VERSIONS_PROBE = """
+import importlib.metadata as metadata, json, sys
+versions = {"python": ".".join(map(str, sys.version_info[:3])), "tensorflow": None}
+for name in ("tensorflow-cpu", "tensorflow"):
+    try:
+        versions["tensorflow"] = metadata.version(name)
+        break
+    except metadata.PackageNotFoundError:
+        pass
+print(json.dumps(versions))
+"""
+
+
+@functools.lru_cache(maxsize=None)
+def environment_versions(python: str) -> dict[str, str | None]:
+    """The Python and TensorFlow versions of the interpreter that runs the examples.
+
+    Read from package metadata, without importing TensorFlow.
+    """
+    out = subprocess.run([python, "-c", _VERSIONS_PROBE], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def machine_paths(root: Path, python: str, work_dir: Path) -> MachinePaths:
+    """Every folder of this machine that an example's output could mention."""
+    prefix = Path(python).resolve().parent.parent
+    pairs = [
+        (str(work_dir), "<tmp>"),
+        (str(root), ""),
+        (str(root.resolve()), ""),
+        (str(prefix), "<python>"),
+        (sys.prefix, "<python>"),
+        (sys.base_prefix, "<python>"),
+        (str(Path.home()), "~"),
+        (tempfile.gettempdir(), "<tmp>"),
+    ]
+    return MachinePaths.of(pairs)
+
+
+def _tail(data: bytes, lines: int = 20) -> str:
+    text = data.decode("utf-8", errors="replace")
+    return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
+def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
+    """Run ``script`` once, in a fresh process and an empty temporary working folder."""
+    script = script.resolve()
+    relpath = script.relative_to(root.resolve()).as_posix()
+    result = RunResult(
+        path=relpath, sha256=sha256_of(script), cells=[], exception=None, exception_line=None,
+        seconds=0.0, tensorflow=None, python=environment_versions(settings.python)["python"] or "",
+    )
+    work = Path(tempfile.mkdtemp(prefix="execdocs-"))
+    private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
+    try:
+        env = {**os.environ, **BASE_ENV, **settings.env}
+        env["KERAS_HOME"] = str(work / ".keras")
+        env["TMPDIR"] = str(work)
+        stdout_path, stderr_path, record_path = (private / n for n in ("out", "err", "record.json"))
+        command = [settings.python, "-m", "execdocs.driver", str(script), relpath, str(record_path)]
+        package_parent = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
+        start = time.perf_counter()
+        with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
+            process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                cwd=work, env=env, start_new_session=True,
+            )
+            try:
+                process.wait(timeout=settings.timeout)
+            except subprocess.TimeoutExpired:
+                _kill_group(process)
+                result.failure = (
+                    f"it did not finish within {settings.timeout:g} s and was stopped; make it "
+                    "faster, or raise execdocs_timeout in conf.py"
+                )
+            else:
+                _kill_group(process)  # anything the script left running in the background
+        result.seconds = round(time.perf_counter() - start, 3)
+        stderr = stderr_path.read_bytes()
+        result.stderr_tail = _tail(stderr)
+        if result.failure is None:
+            _collect(result, process.returncode, stdout_path, record_path, root, settings, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(private, ignore_errors=True)
+    return result
+
+
+def _collect(
+    result: RunResult,
+    returncode: int,
+    stdout_path: Path,
+    record_path: Path,
+    root: Path,
+    settings: RunSettings,
+    work: Path,
+) -> None:
+    """Read a finished run's record and output into ``result``."""
+    if returncode < 0:
+        name = signal.Signals(-returncode).name
+        result.failure = f"it was killed by signal {name}"
+        return
+    if not record_path.exists():
+        result.failure = f"it exited with status {returncode} before it finished"
+        return
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    if "cell_error" in record:
+        result.failure = record["cell_error"]["message"]
+        result.failure_line = record["cell_error"]["line"]
+        return
+    if record["exit_code"]:
+        result.failure = f"it called sys.exit({record['exit_code']})"
+        return
+    result.tensorflow = record.get("tensorflow") or environment_versions(settings.python)["tensorflow"]
+    if record["exception"]:
+        result.exception = record["exception"]["type"]
+        result.exception_line = record["exception"]["line"]
+
+    size = stdout_path.stat().st_size
+    with open(stdout_path, "rb") as out:
+        data = out.read(settings.max_output_bytes)
+    ends = [min(end, len(data)) for end in record["ends"]]
+    if size > settings.max_output_bytes:
+        result.truncated_from = size
+        cut = data.rfind(b"\n") + 1
+        data = data[:cut]
+        ends = [min(end, cut) for end in ends]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        result.failure = (
+            f"it printed bytes that are not UTF-8 (the first at byte {error.start} of its "
+            "output); print text, or decode bytes before printing them"
+        )
+        return
+    paths = machine_paths(root, settings.python, work)
+    starts = [0, *ends[:-1]]
+    raw_cells = [data[a:b].decode("utf-8") for a, b in zip(starts, ends)]
+    if ends and ends[-1] < len(data):  # output written after the last cell ended
+        raw_cells[-1] += data[ends[-1]:].decode("utf-8")
+    hidden = (str(Path(__file__).with_name("driver.py").resolve()), "<frozen runpy>")
+    result.cells = [clean_output(cell, paths, hidden) for cell in raw_cells or [text]]
+    leaks = find_machine_paths(result.output, paths)
+    if leaks:
+        result.failure = (
+            "its output would show a path of the build machine: "
+            + "; ".join(repr(line) for line in leaks[:3])
+            + ". Print names relative to the repository instead"
+        )
+
+
+def run_examples(
+    scripts: Iterable[Path], root: Path, settings: RunSettings, workers: int = 0
+) -> dict[Path, RunResult]:
+    """Run several examples at once, one process each, on all of the machine's cores."""
+    scripts = list(scripts)
+    if not scripts:
+        return {}
+    workers = workers or os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=min(workers, len(scripts))) as pool:
+        results = pool.map(lambda script: run_example(script, root, settings), scripts)
+        return dict(zip(scripts, results))

@@ -1,0 +1,5 @@
+def check(value):
+    raise ValueError(f"bad value: {value}")
+
+
+check(3)
