@@ -11,7 +11,7 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)
 # TensorFlow's C++ logging (absl, and the older glog-like format), and its Python logger.
 _LOG_LINE = re.compile(
     r"^(?:"
-    r"[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.\-]+:\d+\] .*"
+    r"[IWEF]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ [\w.\-]+:\d+\] .*"
     r"|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] [\w./\-]+:\d+\] .*"
     r"|WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
     r"|(?:INFO|WARNING|ERROR):(?:tensorflow|absl):.*"
@@ -81,7 +81,8 @@ def drop_frames_of(text: str, files: Iterable[str]) -> str:
 def relativize_paths(text: str, paths: MachinePaths) -> str:
     """Replace each build-machine folder by its label; the repository root becomes relative."""
     for folder, label in paths.replacements:
-        text = text.replace(folder + "/", label + "/" if label else "").replace(folder, label or ".")
+        text = text.replace(folder + "/", label + "/" if label else "")
+        text = re.sub(re.escape(folder) + r"(?![\w.\-])", label or ".", text)
     return text
 
 

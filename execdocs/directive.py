@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import difflib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -15,6 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from execdocs.cells import CellError, Cell, language_of, parse_line_ranges, show_cell, split_cells
+from execdocs.expected import expected_path, output_diff
 from execdocs.labels import label
 from execdocs.store import ExampleRefError, resolve_example
 
@@ -28,20 +28,6 @@ logger = logging.getLogger(__name__)
 def example_store(app: object) -> ExampleStore | None:
     """The build's store, or None when this build does not run examples (gettext)."""
     return getattr(app, "execdocs_store", None)
-
-
-def expected_path(script: Path, suffix: str) -> Path:
-    """Where the committed expected output of ``script`` lives."""
-    return script.with_suffix(suffix)
-
-
-def output_diff(expected: str, actual: str, name: str) -> str:
-    """A unified diff from the committed output to the real one."""
-    lines = difflib.unified_diff(
-        expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-        fromfile=f"{name} (committed)", tofile=f"{name} (this run)",
-    )
-    return "".join(lines)
 
 
 class ExampleDirective(SphinxDirective):
@@ -103,6 +89,12 @@ class ExampleDirective(SphinxDirective):
             if problem:
                 return self.fail(problem)
             self._check_expected(script, relpath, result)
+            if result.truncated_from is not None:
+                logger.warning(
+                    f"example {relpath} printed {result.truncated_from:,} bytes; only the first "
+                    f"{len(result.output.encode()):,} are shown (execdocs_max_output_bytes)",
+                    location=self.get_location(), type="execdocs", subtype="truncated",
+                )
             self.env.execdocs_records.setdefault(self.env.docname, {})[relpath] = result.public_record()
 
         lines = source.splitlines()

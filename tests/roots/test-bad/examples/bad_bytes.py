@@ -1,0 +1,3 @@
+import sys
+
+sys.stdout.buffer.write(b"ok \xff\xfe\n")

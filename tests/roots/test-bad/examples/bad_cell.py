@@ -1,0 +1,4 @@
+if True:
+    print("one")
+# %%
+    print("two")

@@ -1,0 +1,5 @@
+import sys
+
+print("partial output")
+sys.stderr.write("about to fail\n")
+raise RuntimeError("boom")

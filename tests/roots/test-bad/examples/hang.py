@@ -1,0 +1,3 @@
+print("starting")
+while True:
+    pass

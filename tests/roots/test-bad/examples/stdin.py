@@ -1,0 +1,3 @@
+import sys
+
+print("stdin gave", repr(sys.stdin.read()))

@@ -1,0 +1,5 @@
+import os
+
+with open("written-by-example.txt", "w") as stream:
+    stream.write("data")
+print(sorted(os.listdir(".")))

@@ -1,0 +1,150 @@
+"""The cleaning rules, one table per rule, and the guard against build-machine paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from execdocs.clean import (
+    MachinePaths,
+    clean_output,
+    drop_frames_of,
+    drop_log_lines,
+    find_machine_paths,
+    mask_addresses,
+    mask_timestamps,
+    normalize_newlines,
+    relativize_paths,
+    strip_ansi,
+)
+
+PATHS = MachinePaths.of(
+    [
+        ("/srv/build/repo", ""),
+        ("/srv/build/venv", "<python>"),
+        ("/home/alice", "~"),
+        ("/tmp/execdocs-x1", "<tmp>"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\x1b[31mred\x1b[0m text", "red text"),
+        ("\x1b[1;32mbold green\x1b[m", "bold green"),
+        ("\x1b]0;title\x07plain", "plain"),
+        ("no escapes", "no escapes"),
+    ],
+)
+def test_strip_ansi(text: str, expected: str) -> None:
+    assert strip_ansi(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I0000 00:00:1795626892.693857    2115 cudart_stub.cc:31] Could not find cuda drivers\nvar1:0\n",
+            "var1:0\n",
+        ),
+        ("WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\nx\n", "x\n"),
+        ("2017-07-25 23:00:01.123456: I tensorflow/core/platform/cpu_feature_guard.cc:141] AVX2\nx\n", "x\n"),
+        ("WARNING:tensorflow:From /x/y.py:98: disable_resource_variables is deprecated\nx\n", "x\n"),
+        ("E1125 17:14:52.123456 4242 session.cc:12] bad\n", ""),
+        ("WARNING is a word\n", "WARNING is a word\n"),
+        ("var1_1:0\n[2.]\n", "var1_1:0\n[2.]\n"),
+    ],
+)
+def test_drop_log_lines(text: str, expected: str) -> None:
+    assert drop_log_lines(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<RefVariable object at 0x7f3a2c1b9d50>", "<RefVariable object at 0x...>"),
+        ("<function f at 0x7F3A2C1B>", "<function f at 0x...>"),
+        ("value 0x7f3a2c1b9d50", "value 0x7f3a2c1b9d50"),
+        ("<tf.Variable 'var1:0' shape=(1,) dtype=float32_ref>", "<tf.Variable 'var1:0' shape=(1,) dtype=float32_ref>"),
+    ],
+)
+def test_mask_addresses(text: str, expected: str) -> None:
+    assert mask_addresses(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("saved at 2026-11-25 17:14:52.123456", "saved at <timestamp>"),
+        ("saved at 2026-11-25T17:14:52Z", "saved at <timestamp>"),
+        ("date 2017-07-25 only", "date 2017-07-25 only"),
+    ],
+)
+def test_mask_timestamps(text: str, expected: str) -> None:
+    assert mask_timestamps(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\r\nb\rc\n", "a\nb\nc\n"),
+        ("a\nb", "a\nb"),
+    ],
+)
+def test_normalize_newlines(text: str, expected: str) -> None:
+    assert normalize_newlines(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('File "/srv/build/repo/examples/a.py", line 3', 'File "examples/a.py", line 3'),
+        ("/srv/build/venv/lib/python3.11/site-packages/tf.py", "<python>/lib/python3.11/site-packages/tf.py"),
+        ("/home/alice/.keras/keras.json", "~/.keras/keras.json"),
+        ("/tmp/execdocs-x1/out.txt", "<tmp>/out.txt"),
+        ("cwd is /srv/build/repo", "cwd is ."),
+        ("/srv/build/repository-other", "/srv/build/repository-other"),
+    ],
+)
+def test_relativize_paths(text: str, expected: str) -> None:
+    assert relativize_paths(text, PATHS) == expected
+
+
+def test_drop_frames_of_runner() -> None:
+    text = (
+        'ValueError: Variable var3 already exists. Originally defined at:\n\n'
+        '  File "examples/03.py", line 6, in <module>\n'
+        '  File "/srv/build/repo/execdocs/driver.py", line 86, in run_script\n'
+        '  File "<frozen runpy>", line 88, in _run_code\n\n'
+    )
+    cleaned = drop_frames_of(text, ["/srv/build/repo/execdocs/driver.py", "<frozen runpy>"])
+    assert cleaned == (
+        'ValueError: Variable var3 already exists. Originally defined at:\n\n'
+        '  File "examples/03.py", line 6, in <module>\n\n'
+    )
+
+
+def test_clean_output_applies_every_rule() -> None:
+    raw = (
+        "I0000 00:00:1795626892.693857    2115 cudart_stub.cc:31] Could not find cuda drivers\r\n"
+        "\x1b[1mvar1:0\x1b[0m\r\n"
+        "<object at 0x7f3a2c1b9d50> from /srv/build/repo/examples/a.py\n"
+    )
+    assert clean_output(raw, PATHS) == "var1:0\n<object at 0x...> from examples/a.py\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "leaks"),
+    [
+        ("var1:0\n[1.]\n", []),
+        ("see /home/bob/x.py\n", ["see /home/bob/x.py"]),
+        ("/root/.cache/pip\n", ["/root/.cache/pip"]),
+        ("/tmp/other/file\n", ["/tmp/other/file"]),
+        ("/usr/lib/python3/dist-packages/numpy\n", ["/usr/lib/python3/dist-packages/numpy"]),
+        ("C:\\Users\\carol\\x.py\n", ["C:\\Users\\carol\\x.py"]),
+        ("still /srv/build/repo here\n", ["still /srv/build/repo here"]),
+        ("name_scope1/var1:0\n", []),
+    ],
+)
+def test_find_machine_paths(text: str, leaks: list[str]) -> None:
+    assert find_machine_paths(text, PATHS) == leaks

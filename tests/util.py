@@ -1,0 +1,42 @@
+"""Build a copy of a test project under tests/roots/ with Sphinx's own test application."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sphinx.testing.util import SphinxTestApp
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+def copy_root(name: str, destination: Path) -> Path:
+    """Copy ``tests/roots/test-<name>`` to ``destination`` and return it."""
+    shutil.copytree(ROOTS / f"test-{name}", destination)
+    return destination
+
+
+def build(srcdir: Path, buildername: str = "html", fresh: bool = False, **confoverrides: Any) -> SphinxTestApp:
+    """Build the project in ``srcdir``; return the finished application (status, warnings)."""
+    builddir = srcdir / "_build"
+    if fresh:
+        shutil.rmtree(builddir / "doctrees", ignore_errors=True)
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        builddir=builddir,
+        confoverrides=confoverrides or None,
+        freshenv=fresh,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def summary(app: SphinxTestApp) -> str:
+    """The ``examples: ...`` line of the build log."""
+    lines = [line for line in app.status.getvalue().splitlines() if line.startswith("examples: ") and "run," in line]
+    return lines[-1] if lines else ""
