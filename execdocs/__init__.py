@@ -19,7 +19,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.register(app)
     app.add_directive("example", ExampleDirective)
     app.add_role("output", OutputRole())
-    app.connect("config-inited", build.on_config_inited)
     app.connect("builder-inited", build.on_builder_inited)
     app.connect("env-before-read-docs", build.on_env_before_read_docs)
     app.connect("env-purge-doc", build.on_env_purge_doc)

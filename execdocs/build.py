@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 from execdocs import config as execdocs_config
+from execdocs.config import ExecdocsConfig
 from execdocs.cache import ResultCache
 from execdocs.runner import RunSettings
 from execdocs.store import ExampleRefError, ExampleStore, referenced_examples, resolve_example
@@ -19,41 +22,57 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-def on_config_inited(app: Sphinx, config: Any) -> None:
-    """Read the settings once."""
-    app.execdocs_config = execdocs_config.read(config)  # type: ignore[attr-defined]
+@dataclass(frozen=True)
+class BuildState:
+    """What directives and roles need from the build: settings, the root, the store."""
+
+    config: ExecdocsConfig
+    root: Path
+    #: None when this build runs nothing (the gettext builder, or ``execdocs_execute = False``).
+    store: ExampleStore | None
+
+
+# Keyed by the build environment, which directives and roles can reach; never pickled with it.
+_STATES: weakref.WeakKeyDictionary[BuildEnvironment, BuildState] = weakref.WeakKeyDictionary()
+
+
+def build_state(env: BuildEnvironment) -> BuildState:
+    """The state of the build that ``env`` belongs to."""
+    return _STATES[env]
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """Create the build's store; the gettext builder gets none, so it runs nothing."""
+    """Create the build's state; the gettext builder gets no store, so it runs nothing."""
     from execdocs import __version__
 
-    settings = app.execdocs_config  # type: ignore[attr-defined]
+    settings = execdocs_config.read(app.config)
     if not hasattr(app.env, "execdocs_records"):
         app.env.execdocs_records = {}  # type: ignore[attr-defined]
     app.config.html_static_path.append(str(Path(__file__).with_name("static")))
     app.add_css_file("execdocs.css")
-    if app.builder.name == "gettext" or not settings.execute:
-        return
     root = settings.root_path(Path(app.confdir))
+    if app.builder.name == "gettext" or not settings.execute:
+        _STATES[app.env] = BuildState(settings, root, None)
+        return
     run_settings = RunSettings(
         python=settings.python_path(),
         timeout=float(settings.timeout),
         max_output_bytes=settings.max_output_bytes,
         env=dict(settings.env),
     )
-    app.execdocs_store = ExampleStore(  # type: ignore[attr-defined]
+    store = ExampleStore(
         root=root,
         cache=ResultCache(root / settings.cache_dir),
         settings=run_settings,
         extension_version=__version__,
         workers=settings.worker_count(),
     )
+    _STATES[app.env] = BuildState(settings, root, store)
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Run the stale examples of every document about to be read, all at once."""
-    store: ExampleStore | None = getattr(app, "execdocs_store", None)
+    store = build_state(env).store
     if store is None:
         return
     scripts: list[Path] = []
@@ -92,7 +111,7 @@ def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Write ``examples.json``, log the summary, and fail the build if an example failed."""
-    store: ExampleStore | None = getattr(app, "execdocs_store", None)
+    store = build_state(app.env).store
     if store is None or exception is not None:
         return
     if app.builder.format == "html":

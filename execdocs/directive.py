@@ -16,18 +16,18 @@ from sphinx.util.docutils import SphinxDirective
 from execdocs.cells import CellError, Cell, language_of, parse_line_ranges, show_cell, split_cells
 from execdocs.expected import expected_path, output_diff
 from execdocs.labels import label
+from execdocs.build import build_state
 from execdocs.store import ExampleRefError, resolve_example
 
 if TYPE_CHECKING:
     from execdocs.runner import RunResult
-    from execdocs.store import ExampleStore
 
 logger = logging.getLogger(__name__)
 
 
-def example_store(app: object) -> ExampleStore | None:
-    """The build's store, or None when this build does not run examples (gettext)."""
-    return getattr(app, "execdocs_store", None)
+def _short(exception: str | None) -> str:
+    """``json.decoder.JSONDecodeError`` -> ``JSONDecodeError``, so either spelling matches."""
+    return (exception or "").rsplit(".", 1)[-1]
 
 
 class ExampleDirective(SphinxDirective):
@@ -44,12 +44,14 @@ class ExampleDirective(SphinxDirective):
         "name": directives.unchanged,
     }
 
-    def fail(self, message: str, subtype: str = "failed") -> list[nodes.Node]:
+    def fail(self, message: str, subtype: str = "failed", script: Path | None = None) -> list[nodes.Node]:
         """Log a located error and put a visible marker where the output would be."""
         logger.error(message, location=self.get_location(), type="execdocs", subtype=subtype)
-        store = example_store(self.env.app)
+        store = build_state(self.env).store
         if store is not None:
             store.errors += 1
+            if script is not None:
+                store.failed.add(script)
         marker = nodes.paragraph("", label(self.language, "failed"), classes=["execdocs-failed"])
         return [marker]
 
@@ -58,7 +60,8 @@ class ExampleDirective(SphinxDirective):
         return language_of(self.config.language)
 
     def run(self) -> list[nodes.Node]:
-        root = self.env.app.execdocs_config.root_path(Path(self.env.app.confdir))
+        state = build_state(self.env)
+        root = state.root
         name = self.arguments[0]
         try:
             script = resolve_example(name, root)
@@ -71,9 +74,9 @@ class ExampleDirective(SphinxDirective):
         try:
             cells = split_cells(source)
         except SyntaxError as error:
-            return self.fail(f"{relpath}:{error.lineno}: the script is not valid Python: {error.msg}")
+            return self.fail(f"{relpath}:{error.lineno}: the script is not valid Python: {error.msg}", script=script)
         except CellError as error:
-            return self.fail(f"{relpath}:{error.line}: {error}")
+            return self.fail(f"{relpath}:{error.line}: {error}", script=script)
         try:
             chosen = self._chosen_cells(cells)
             selected = parse_line_ranges(self.options["lines"]) if "lines" in self.options else None
@@ -81,13 +84,13 @@ class ExampleDirective(SphinxDirective):
         except ValueError as error:
             return self.fail(f"{relpath}: bad option: {error}", "option")
 
-        store = example_store(self.env.app)
+        store = state.store
         result = None
         if store is not None:
             result = store.get(script)
             problem = self._problem(result, relpath)
             if problem:
-                return self.fail(problem)
+                return self.fail(problem, script=script)
             self._check_expected(script, relpath, result)
             if result.truncated_from is not None:
                 logger.warning(
@@ -109,7 +112,7 @@ class ExampleDirective(SphinxDirective):
                 wrapper += self._output_nodes(result, cell, len(cells))
         if result is not None:
             wrapper += self._produced_by(script, relpath, result)
-        elif store is None and self.env.app.builder.name != "gettext":
+        elif not state.config.execute:
             wrapper += nodes.paragraph("", label(self.language, "not_run"), classes=["execdocs-meta"])
         self.add_name(wrapper)
         return [wrapper]
@@ -125,30 +128,26 @@ class ExampleDirective(SphinxDirective):
 
     def _problem(self, result: RunResult, relpath: str) -> str | None:
         """Why ``result`` cannot be shown, as a message that names the script and what to do."""
+        stderr = f"\nLast lines of its stderr:\n{result.stderr_tail}" if result.stderr_tail else ""
         if result.failure is not None:
             where = f"{relpath}:{result.failure_line}" if result.failure_line else relpath
-            tail = f"\nLast lines of its stderr:\n{result.stderr_tail}" if result.stderr_tail else ""
-            return f"example {where} failed: {result.failure}.{tail}"
+            return f"example {where} failed: {result.failure}.{stderr}"
         expected = self.options.get("raises")
+        where = f"{relpath}:{result.exception_line}"
         if result.exception and not expected:
             return (
-                f"example {relpath}:{result.exception_line} raised {result.exception}; fix it, or "
-                f"add ':raises: {result.exception}' if the error is the point.\n{result.cells[-1]}"
+                f"example {where} raised {result.exception}; fix it, or add "
+                f"':raises: {result.exception}' if the error is the point.\n{result.cells[-1]}{stderr}"
             )
         if expected and not result.exception:
             return f"example {relpath} was expected to raise {expected} (:raises:), but it raised nothing"
-        if expected and result.exception not in (expected, expected.rsplit(".", 1)[-1]) and (
-            result.exception.rsplit(".", 1)[-1] != expected
-        ):
-            return (
-                f"example {relpath}:{result.exception_line} raised {result.exception}, but :raises: "
-                f"says {expected}.\n{result.cells[-1]}"
-            )
+        if expected and _short(result.exception) != _short(expected):
+            return f"example {where} raised {result.exception}, but :raises: says {expected}.\n{result.cells[-1]}"
         return None
 
     def _check_expected(self, script: Path, relpath: str, result: RunResult) -> None:
         """Warn when the output differs from the committed expected output (the doctest)."""
-        suffix = self.env.app.execdocs_config.expected_suffix
+        suffix = build_state(self.env).config.expected_suffix
         expected_file = expected_path(script, suffix)
         self.env.note_dependency(str(expected_file))
         hint = "review the change, then run `nox -s update_expected` and commit the result"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from execdocs.directive import example_store
+from execdocs.build import build_state
 from execdocs.store import ExampleRefError, resolve_example
 
 logger = logging.getLogger(__name__)
@@ -38,10 +37,11 @@ class OutputRole(SphinxRole):
         if not has_target:
             self._error(f"{{output}}`{self.text}` names no example; write {{output}}`{quote} <examples/NAME.py>`")
             return [node], []
-        store = example_store(self.env.app)
+        state = build_state(self.env)
+        store = state.store
         if store is None:  # the gettext builder runs nothing and checks nothing
             return [node], []
-        root = self.env.app.execdocs_config.root_path(Path(self.env.app.confdir))
+        root = state.root
         try:
             script = resolve_example(target, root)
         except ExampleRefError as error:
@@ -61,6 +61,6 @@ class OutputRole(SphinxRole):
 
     def _error(self, message: str) -> None:
         logger.error(message, location=self.get_location(), type="execdocs", subtype="quote")
-        store = example_store(self.env.app)
+        store = build_state(self.env).store
         if store is not None:
             store.errors += 1

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -36,7 +37,12 @@ def build(srcdir: Path, buildername: str = "html", fresh: bool = False, **confov
     return app
 
 
+def log(app: SphinxTestApp) -> str:
+    """The build's status log, without terminal colours."""
+    return strip_colors(app.status.getvalue())
+
+
 def summary(app: SphinxTestApp) -> str:
     """The ``examples: ...`` line of the build log."""
-    lines = [line for line in app.status.getvalue().splitlines() if line.startswith("examples: ") and "run," in line]
+    lines = [line for line in log(app).splitlines() if line.startswith("examples: ") and "run," in line]
     return lines[-1] if lines else ""

@@ -1,0 +1,203 @@
+"""The extension inside real Sphinx builds of the tiny projects in tests/roots/."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.util import build, copy_root, log, summary
+
+
+def outputs(html: Path) -> list[str]:
+    """The text of every output block on a built page, in order."""
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    return [pre.get_text() for pre in soup.select("div.execdocs-output pre")]
+
+
+@pytest.fixture
+def basic(tmp_path: Path) -> Path:
+    return copy_root("basic", tmp_path / "basic")
+
+
+def test_page_shows_each_cell_with_its_output(basic: Path) -> None:
+    app = build(basic)
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert app.warning.getvalue() == ""
+    page = (basic / "_build/html/index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    example = soup.select("div.execdocs-example")[0]
+    blocks = [div["class"][0] for div in example.find_all("div", recursive=False)]
+    assert blocks == ["execdocs-source", "execdocs-output", "execdocs-source", "execdocs-output"]
+    assert outputs(basic / "_build/html/index.html")[:2] == ["name:0\nhello from a local module\n", "values [1.0, 2.0]\n"]
+    assert "# The first cell." in example.get_text() and "第一个单元" not in example.get_text()
+    assert example.select("span.hll")[0].get_text() == "print(helper.GREETING)\n"
+    meta = example.select("p.execdocs-meta")[0]
+    assert re.fullmatch(r"Output of examples/cells\.py with TensorFlow \S+ and Python 3\.\d+\.\d+\.", meta.get_text())
+    link = meta.select("a.download")[0]["href"]
+    assert (basic / "_build/html" / link).read_bytes() == (basic / "examples/cells.py").read_bytes()
+
+
+def test_expected_exception_is_shown_as_python_prints_it(basic: Path) -> None:
+    build(basic)
+    soup = BeautifulSoup((basic / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
+    box = soup.select("div.execdocs-raises")[0]
+    assert box.select("p.execdocs-output-label")[0].get_text() == "Output (raises ValueError)"
+    assert box.select("pre")[0].get_text() == (
+        "Traceback (most recent call last):\n"
+        '  File "examples/raises.py", line 5, in <module>\n'
+        "    check(3)\n"
+        '  File "examples/raises.py", line 2, in check\n'
+        '    raise ValueError(f"bad value: {value}")\n'
+        "ValueError: bad value: 3\n"
+    )
+
+
+def test_second_build_comes_from_the_cache(basic: Path) -> None:
+    assert summary(build(basic)) == "examples: 3 run, 0 cached, 0 failed"
+    again = build(basic, fresh=True)
+    assert summary(again) == "examples: 0 run, 3 cached, 0 failed"
+    assert outputs(basic / "_build/html/index.html")[0] == "name:0\nhello from a local module\n"
+
+
+def test_noop_rebuild_reads_and_runs_nothing(basic: Path) -> None:
+    build(basic)
+    again = build(basic)
+    assert summary(again) == "examples: 0 run, 0 cached, 0 failed"
+    assert "reading sources... [" not in log(again)
+
+
+def test_edited_script_reruns_alone_and_its_page_changes(basic: Path) -> None:
+    build(basic)
+    other = basic / "examples/other.py"
+    other.write_text('print("edited")\n', encoding="utf-8")
+    (basic / "examples/other.out").write_text("edited\n", encoding="utf-8")
+    again = build(basic)
+    assert summary(again) == "examples: 1 run, 0 cached, 0 failed"
+    assert re.search(r"reading sources\.\.\. \[100%\] other\n", log(again))
+    assert "reading sources... [100%] other" in log(again)
+    assert "reading sources... [ 50%] index" not in log(again)
+    assert outputs(basic / "_build/html/other.html") == ["edited\n"]
+
+
+def test_editing_a_local_module_reruns_the_script_that_imports_it(basic: Path) -> None:
+    build(basic)
+    (basic / "examples/helper.py").write_text('GREETING = "changed"\n', encoding="utf-8")
+    again = build(basic, fresh=True)
+    assert summary(again) == "examples: 1 run, 2 cached, 0 failed"
+    assert outputs(basic / "_build/html/index.html")[0] == "name:0\nchanged\n"
+
+
+def test_damaged_cache_entry_is_run_again_never_shown(basic: Path) -> None:
+    build(basic)
+    for entry in (basic / "_build/execdocs-cache").glob("*.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["result"]["cells"] = ["stale\n"]
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    again = build(basic, fresh=True)
+    assert summary(again) == "examples: 3 run, 0 cached, 0 failed"
+    assert "stale\n" not in outputs(basic / "_build/html/index.html")
+
+
+def test_examples_json_lists_what_the_pages_embed(basic: Path) -> None:
+    build(basic)
+    records = json.loads((basic / "_build/html/examples.json").read_text(encoding="utf-8"))
+    assert [r["path"] for r in records] == ["examples/cells.py", "examples/other.py", "examples/raises.py"]
+    cells = records[0]
+    assert set(cells) == {"path", "sha256", "output", "cells", "exception", "seconds", "tensorflow", "python"}
+    assert cells["output"] == "name:0\nhello from a local module\nvalues [1.0, 2.0]\n"
+    assert records[2]["exception"] == "ValueError"
+    embedded = outputs(basic / "_build/html/index.html")
+    assert "".join(embedded[:2]) == cells["output"]
+
+
+def test_chinese_build_embeds_byte_identical_output(basic: Path) -> None:
+    build(basic)
+    english = outputs(basic / "_build/html/index.html")
+    zh = copy_root("basic", basic.parent / "basic-zh")
+    chinese_app = build(zh, language="zh_CN")
+    assert chinese_app.statuscode == 0, chinese_app.warning.getvalue()
+    assert outputs(zh / "_build/html/index.html") == english
+    page = (zh / "_build/html/index.html").read_text(encoding="utf-8")
+    assert "输出" in page and "# 第一个单元。" in page and "# The first cell." not in page
+
+
+def test_gettext_runs_nothing_and_keeps_outputs_out_of_catalogues(basic: Path) -> None:
+    app = build(basic, buildername="gettext")
+    assert app.statuscode == 0
+    assert not (basic / "_build/execdocs-cache").exists()
+    catalogue = (basic / "_build/gettext/index.pot").read_text(encoding="utf-8")
+    assert "{output}`name:0 <examples/cells.py>`" in catalogue
+    for text in ("hello from a local module", "values [1.0, 2.0]", "bad value: 3"):
+        assert text not in catalogue
+
+
+def test_mismatch_with_committed_output_is_reported_with_a_diff(basic: Path) -> None:
+    (basic / "examples/other.out").write_text("what it printed last year\n", encoding="utf-8")
+    app = build(basic)
+    warnings = app.warning.getvalue()
+    assert "other.md:3: WARNING: the output of examples/other.py differs from other.out" in warnings
+    assert "-what it printed last year\n+other page" in warnings
+
+
+def test_quote_that_the_output_does_not_contain_fails_the_build(basic: Path) -> None:
+    index = basic / "index.md"
+    index.write_text(index.read_text().replace("{output}`name:0 ", "{output}`name:1 "), encoding="utf-8")
+    app = build(basic)
+    assert app.statuscode == 1
+    assert "index.md:7: ERROR: the prose quotes 'name:1', but examples/cells.py does not print it" in app.warning.getvalue()
+
+
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory: pytest.TempPathFactory):
+    srcdir = copy_root("bad", tmp_path_factory.mktemp("bad") / "bad")
+    return srcdir, build(srcdir)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (3, "ERROR: example examples/crash.py:5 raised RuntimeError; fix it, or add ':raises: RuntimeError'"),
+        (6, "ERROR: example examples/hang.py failed: it did not finish within 3 s and was stopped"),
+        (9, "ERROR: example 'examples/missing.py' does not exist"),
+        (12, "ERROR: example '../outside.py' lies outside the repository"),
+        (15, "ERROR: example examples/no_raise.py was expected to raise ValueError (:raises:), but it raised nothing"),
+        (19, "ERROR: example examples/wrong_raise.py:1 raised KeyError, but :raises: says ValueError"),
+        (23, "ERROR: example examples/killed.py failed: it was killed by signal SIGKILL"),
+        (26, "ERROR: example examples/bad_bytes.py failed: it printed bytes that are not UTF-8"),
+        (29, "ERROR: example examples/leak.py failed: its output would show a path of the build machine"),
+        (32, "WARNING: example examples/big.py printed 5,300,000 bytes; only the first"),
+        (41, "ERROR: the prose quotes 'something else', but examples/stdin.py does not print it"),
+        (43, "ERROR: examples/bad_cell.py:3: the cell marker on line 3 is inside the statement that starts on line 1"),
+    ],
+)
+def test_bad_input_fails_with_a_located_message(bad, line: int, message: str) -> None:
+    srcdir, app = bad
+    assert f"{srcdir / 'broken.md'}:{line}: {message}" in app.warning.getvalue()
+    assert app.statuscode == 1
+
+
+def test_failure_shows_the_tail_of_stderr(bad) -> None:
+    _, app = bad
+    assert "about to fail" in app.warning.getvalue()
+
+
+def test_bad_input_never_shows_partial_output_and_is_not_cached(bad) -> None:
+    srcdir, app = bad
+    page = (srcdir / "_build/html/broken.html").read_text(encoding="utf-8")
+    assert "partial output" not in page
+    assert page.count("This example failed to run") == 10
+    assert summary(app) == "examples: 11 run, 0 cached, 8 failed"
+    again = build(srcdir, fresh=True)
+    assert summary(again) == "examples: 5 run, 6 cached, 8 failed"
+
+
+def test_stdin_and_written_files_stay_out_of_the_repository(bad) -> None:
+    srcdir, _ = bad
+    page = (srcdir / "_build/html/broken.html").read_text(encoding="utf-8")
+    assert "stdin gave &#39;&#39;" in page or "stdin gave ''" in page
+    assert "[&#39;written-by-example.txt&#39;]" in page or "['written-by-example.txt']" in page
+    assert not list(srcdir.rglob("written-by-example.txt"))
