@@ -66,9 +66,9 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def update_expected(session: nox.Session) -> None:
-    """Rerun every example and rewrite its committed expected output (review the diff)."""
+    """Rerun the examples (all, or those named) and rewrite their expected output; review the diff."""
     install(session, "docs")
-    session.run("python", "-m", "execdocs", "update-expected", "examples", *session.posargs)
+    session.run("python", "-m", "execdocs", "update-expected", *(session.posargs or ["examples"]))
 
 
 @nox.session(python=PYTHON, default=False)
@@ -115,7 +115,7 @@ def translations(session: nox.Session) -> None:
     session.run("sphinx-intl", "update", "-p", "_build/gettext", "-d", "locales", "-l", "zh_CN")
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(python=PYTHON, default=False, venv_backend="venv")
 def lock(session: nox.Session) -> None:
     """Resolve every dependency group afresh and write the pins to constraints.txt."""
     groups = [name for name in PYPROJECT["dependency-groups"]]

@@ -1,0 +1,37 @@
+"""The doctest: every example in examples/ runs fresh and prints exactly its committed output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from execdocs.expected import Comparison, compare_examples, example_scripts
+from execdocs.runner import RunSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = example_scripts(ROOT / "examples")
+
+
+@pytest.fixture(scope="module")
+def comparisons() -> dict[str, Comparison]:
+    """Run every example once, all in parallel, without any cache."""
+    return {c.script.name: c for c in compare_examples(SCRIPTS, ROOT, RunSettings(timeout=300))}
+
+
+def test_there_are_examples() -> None:
+    assert len(SCRIPTS) >= 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("script", SCRIPTS, ids=[path.name for path in SCRIPTS])
+def test_output_matches_committed(script: Path, comparisons: dict[str, Comparison]) -> None:
+    comparison = comparisons[script.name]
+    assert comparison.matches, (
+        "\n" + comparison.report() + "\nIf the change is right: nox -s update_expected, review, commit."
+    )
+
+
+def test_every_expected_file_has_its_script() -> None:
+    orphans = [p.name for p in (ROOT / "examples").glob("*.out") if not p.with_suffix(".py").is_file()]
+    assert orphans == []
