@@ -24,4 +24,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", build.on_env_purge_doc)
     app.connect("env-merge-info", build.on_env_merge_info)
     app.connect("build-finished", build.on_build_finished)
-    return {"version": __version__, "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}
+    return {
+        "version": __version__,
+        "parallel_read_safe": False,
+        "parallel_write_safe": True,
+        "env_version": 1,
+    }

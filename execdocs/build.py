@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from execdocs import config as execdocs_config
-from execdocs.config import ExecdocsConfig
 from execdocs.cache import ResultCache
+from execdocs.config import ExecdocsConfig
 from execdocs.runner import RunSettings
 from execdocs.store import ExampleRefError, ExampleStore, referenced_examples, resolve_example
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class BuildState:

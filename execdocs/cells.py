@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -57,7 +58,7 @@ def split_cells(source: str, tree: ast.Module | None = None) -> list[Cell]:
                 )
     bounds = [0, *markers, len(lines) + 1]
     cells: list[Cell] = []
-    for start, stop in zip(bounds, bounds[1:]):
+    for start, stop in itertools.pairwise(bounds):
         first, last = start + 1, stop - 1
         if any(lines[n - 1].strip() for n in range(first, last + 1)):
             cells.append(Cell(len(cells) + 1, first, last))

@@ -101,7 +101,5 @@ def find_machine_paths(text: str, paths: MachinePaths) -> list[str]:
     """Return the lines of ``text`` that still look like they name a build-machine path."""
     folders = [folder for folder, _ in paths.replacements]
     return [
-        line
-        for line in text.splitlines()
-        if _MACHINE_PATH.search(line) or any(folder in line for folder in folders)
+        line for line in text.splitlines() if _MACHINE_PATH.search(line) or any(folder in line for folder in folders)
     ]

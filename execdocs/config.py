@@ -19,14 +19,25 @@ PREFIX = "execdocs_"
 class ExecdocsConfig:
     """Settings read from conf.py as ``execdocs_<field>``."""
 
-    root: str = field(default="", metadata={"help": "repository root; examples must lie inside it (default: the folder of conf.py)"})
-    cache_dir: str = field(default="_build/execdocs-cache", metadata={"help": "where run results are cached, relative to root"})
+    root: str = field(
+        default="",
+        metadata={"help": "repository root; examples must lie inside it (default: the folder of conf.py)"},
+    )
+    cache_dir: str = field(
+        default="_build/execdocs-cache", metadata={"help": "where run results are cached, relative to root"}
+    )
     timeout: float = field(default=120.0, metadata={"help": "seconds one example may run before it is stopped"})
     max_output_bytes: int = field(default=1_000_000, metadata={"help": "output beyond this is cut, with a notice"})
-    python: str = field(default="", metadata={"help": "interpreter that runs the examples (default: the one running Sphinx)"})
-    env: dict[str, str] = field(default_factory=dict, metadata={"help": "extra environment variables for every example"})
+    python: str = field(
+        default="", metadata={"help": "interpreter that runs the examples (default: the one running Sphinx)"}
+    )
+    env: dict[str, str] = field(
+        default_factory=dict, metadata={"help": "extra environment variables for every example"}
+    )
     workers: int = field(default=0, metadata={"help": "examples run at once (default: one per core)"})
-    expected_suffix: str = field(default=".out", metadata={"help": "suffix of the committed expected output next to each script"})
+    expected_suffix: str = field(
+        default=".out", metadata={"help": "suffix of the committed expected output next to each script"}
+    )
     execute: bool = field(default=True, metadata={"help": "run examples; False shows code without output"})
 
     def root_path(self, confdir: Path) -> Path:

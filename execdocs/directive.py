@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -13,10 +12,10 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from execdocs.cells import CellError, Cell, language_of, parse_line_ranges, show_cell, split_cells
+from execdocs.build import build_state
+from execdocs.cells import Cell, CellError, language_of, parse_line_ranges, show_cell, split_cells
 from execdocs.expected import expected_path, output_diff
 from execdocs.labels import label
-from execdocs.build import build_state
 from execdocs.store import ExampleRefError, resolve_example
 
 if TYPE_CHECKING:
@@ -96,7 +95,9 @@ class ExampleDirective(SphinxDirective):
                 logger.warning(
                     f"example {relpath} printed {result.truncated_from:,} bytes; only the first "
                     f"{len(result.output.encode()):,} are shown (execdocs_max_output_bytes)",
-                    location=self.get_location(), type="execdocs", subtype="truncated",
+                    location=self.get_location(),
+                    type="execdocs",
+                    subtype="truncated",
                 )
             self.env.execdocs_records.setdefault(self.env.docname, {})[relpath] = result.public_record()
 
@@ -154,7 +155,9 @@ class ExampleDirective(SphinxDirective):
         if not expected_file.is_file():
             logger.warning(
                 f"example {relpath} has no committed expected output ({expected_file.name}); {hint}",
-                location=self.get_location(), type="execdocs", subtype="expected",
+                location=self.get_location(),
+                type="execdocs",
+                subtype="expected",
             )
             return
         expected = expected_file.read_text(encoding="utf-8")
@@ -162,7 +165,9 @@ class ExampleDirective(SphinxDirective):
             diff = output_diff(expected, result.output, relpath)
             logger.warning(
                 f"the output of {relpath} differs from {expected_file.name}; {hint}:\n{diff}",
-                location=self.get_location(), type="execdocs", subtype="expected",
+                location=self.get_location(),
+                type="execdocs",
+                subtype="expected",
             )
 
     def _output_nodes(self, result: RunResult, cell: Cell, cell_count: int) -> list[nodes.Node]:
@@ -174,9 +179,7 @@ class ExampleDirective(SphinxDirective):
         raised = result.exception is not None and index == len(result.cells) - 1
         box = nodes.container(classes=["execdocs-output"] + (["execdocs-raises"] if raised else []))
         caption = (
-            label(self.language, "raises", exception=result.exception)
-            if raised
-            else label(self.language, "output")
+            label(self.language, "raises", exception=result.exception) if raised else label(self.language, "output")
         )
         box += nodes.paragraph("", caption, classes=["execdocs-output-label"])
         if output_format == "table" and not raised:
@@ -188,8 +191,10 @@ class ExampleDirective(SphinxDirective):
             box += block
         if result.truncated_from is not None and index == len(result.cells) - 1:
             notice = label(
-                self.language, "truncated",
-                printed=f"{result.truncated_from:,}", shown=f"{len(result.output.encode()):,}",
+                self.language,
+                "truncated",
+                printed=f"{result.truncated_from:,}",
+                shown=f"{len(result.output.encode()):,}",
             )
             box += nodes.paragraph("", notice, classes=["execdocs-truncated"])
         return [box]

@@ -91,7 +91,7 @@ def run_script(script: Path, relpath: str) -> dict[str, object]:
                 print(code, file=sys.stderr)
             mark_end()
             break
-        except BaseException as error:  # noqa: BLE001 - the example's exception is the result
+        except BaseException as error:
             sys.stdout.flush()
             print(format_exception(error, relpath), end="")
             tb: TracebackType | None = error.__traceback__

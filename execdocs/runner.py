@@ -5,6 +5,7 @@ No Sphinx here: the docs build, the doctest and the command line all call :func:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -86,9 +87,14 @@ class RunResult:
     def public_record(self) -> dict[str, object]:
         """What ``examples.json`` publishes: no stderr, which stays in the build log."""
         return {
-            "path": self.path, "sha256": self.sha256, "output": self.output, "cells": self.cells,
-            "exception": self.exception, "seconds": self.seconds,
-            "tensorflow": self.tensorflow, "python": self.python,
+            "path": self.path,
+            "sha256": self.sha256,
+            "output": self.output,
+            "cells": self.cells,
+            "exception": self.exception,
+            "seconds": self.seconds,
+            "tensorflow": self.tensorflow,
+            "python": self.python,
         }
 
     def to_json(self) -> dict[str, object]:
@@ -119,7 +125,7 @@ print(json.dumps(versions))
 """
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def environment_versions(python: str) -> dict[str, str | None]:
     """The Python and TensorFlow versions of the interpreter that runs the examples.
 
@@ -151,10 +157,8 @@ def _tail(data: bytes, lines: int = 20) -> str:
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.wait()
 
 
@@ -163,8 +167,14 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
     script = script.resolve()
     relpath = script.relative_to(root.resolve()).as_posix()
     result = RunResult(
-        path=relpath, sha256=sha256_of(script), cells=[], exception=None, exception_line=None,
-        seconds=0.0, tensorflow=None, python=environment_versions(settings.python)["python"] or "",
+        path=relpath,
+        sha256=sha256_of(script),
+        cells=[],
+        exception=None,
+        exception_line=None,
+        seconds=0.0,
+        tensorflow=None,
+        python=environment_versions(settings.python)["python"] or "",
     )
     work = Path(tempfile.mkdtemp(prefix="execdocs-"))
     private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
@@ -179,8 +189,13 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         start = time.perf_counter()
         with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
             process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                cwd=work, env=env, start_new_session=True,
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                cwd=work,
+                env=env,
+                start_new_session=True,
             )
             try:
                 process.wait(timeout=settings.timeout)
@@ -252,9 +267,9 @@ def _collect(
         return
     paths = machine_paths(root, settings.python, work)
     starts = [0, *ends[:-1]]
-    raw_cells = [data[a:b].decode("utf-8") for a, b in zip(starts, ends)]
+    raw_cells = [data[a:b].decode("utf-8") for a, b in zip(starts, ends, strict=True)]
     if ends and ends[-1] < len(data):  # output written after the last cell ended
-        raw_cells[-1] += data[ends[-1]:].decode("utf-8")
+        raw_cells[-1] += data[ends[-1] :].decode("utf-8")
     hidden = (str(Path(__file__).with_name("driver.py").resolve()), "<frozen runpy>")
     result.cells = [clean_output(cell, paths, hidden) for cell in raw_cells or [text]]
     leaks = find_machine_paths(result.output, paths)
@@ -266,9 +281,7 @@ def _collect(
         )
 
 
-def run_examples(
-    scripts: Iterable[Path], root: Path, settings: RunSettings, workers: int = 0
-) -> dict[Path, RunResult]:
+def run_examples(scripts: Iterable[Path], root: Path, settings: RunSettings, workers: int = 0) -> dict[Path, RunResult]:
     """Run several examples at once, one process each, on all of the machine's cores."""
     scripts = list(scripts)
     if not scripts:
@@ -276,4 +289,4 @@ def run_examples(
     workers = workers or os.cpu_count() or 1
     with ThreadPoolExecutor(max_workers=min(workers, len(scripts))) as pool:
         results = pool.map(lambda script: run_example(script, root, settings), scripts)
-        return dict(zip(scripts, results))
+        return dict(zip(scripts, results, strict=True))

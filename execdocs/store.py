@@ -41,9 +41,7 @@ def resolve_example(name: str, root: Path) -> Path:
     """
     candidate = (root / name).resolve()
     if not candidate.is_relative_to(root):
-        raise ExampleRefError(
-            f"{name!r} lies outside the repository ({root.name}/); examples must be files inside it"
-        )
+        raise ExampleRefError(f"{name!r} lies outside the repository ({root.name}/); examples must be files inside it")
     if candidate.suffix != ".py":
         raise ExampleRefError(f"{name!r} is not a Python script (.py)")
     if not candidate.is_file():

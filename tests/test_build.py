@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -32,7 +33,10 @@ def test_page_shows_each_cell_with_its_output(basic: Path) -> None:
     example = soup.select("div.execdocs-example")[0]
     blocks = [div["class"][0] for div in example.find_all("div", recursive=False)]
     assert blocks == ["execdocs-source", "execdocs-output", "execdocs-source", "execdocs-output"]
-    assert outputs(basic / "_build/html/index.html")[:2] == ["name:0\nhello from a local module\n", "values [1.0, 2.0]\n"]
+    assert outputs(basic / "_build/html/index.html")[:2] == [
+        "name:0\nhello from a local module\n",
+        "values [1.0, 2.0]\n",
+    ]
     assert "# The first cell." in example.get_text() and "第一个单元" not in example.get_text()
     assert example.select("span.hll")[0].get_text() == "print(helper.GREETING)\n"
     meta = example.select("p.execdocs-meta")[0]
@@ -125,6 +129,23 @@ def test_chinese_build_embeds_byte_identical_output(basic: Path) -> None:
     assert "输出" in page and "# 第一个单元。" in page and "# The first cell." not in page
 
 
+def test_quote_is_checked_in_the_translation_too(basic: Path) -> None:
+    zh = copy_root("basic", basic.parent / "basic-zh")
+    app = build(zh, language="zh_CN")
+    page = (zh / "_build/html/index.html").read_text(encoding="utf-8")
+    assert "脚本首先打印" in page and 'class="execdocs-quote' in page
+    catalogue = zh / "locales/zh_CN/LC_MESSAGES/index.po"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace("打印 {output}`name:0 <", "打印 {output}`name:9 <"), encoding="utf-8")
+    later = catalogue.stat().st_mtime + 10  # Sphinx recompiles a catalogue newer than its .mo
+    os.utime(catalogue, (later, later))
+    app = build(zh, language="zh_CN", fresh=True)
+    assert (
+        "index.md:7:<translated>:1: ERROR: the prose quotes 'name:9', but examples/cells.py does not print it"
+        in app.warning.getvalue()
+    )
+
+
 def test_gettext_runs_nothing_and_keeps_outputs_out_of_catalogues(basic: Path) -> None:
     app = build(basic, buildername="gettext")
     assert app.statuscode == 0
@@ -148,7 +169,10 @@ def test_quote_that_the_output_does_not_contain_fails_the_build(basic: Path) -> 
     index.write_text(index.read_text().replace("{output}`name:0 ", "{output}`name:1 "), encoding="utf-8")
     app = build(basic)
     assert app.statuscode == 1
-    assert "index.md:7: ERROR: the prose quotes 'name:1', but examples/cells.py does not print it" in app.warning.getvalue()
+    assert (
+        "index.md:7: ERROR: the prose quotes 'name:1', but examples/cells.py does not print it"
+        in app.warning.getvalue()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -164,14 +188,20 @@ def bad(tmp_path_factory: pytest.TempPathFactory):
         (6, "ERROR: example examples/hang.py failed: it did not finish within 3 s and was stopped"),
         (9, "ERROR: example 'examples/missing.py' does not exist"),
         (12, "ERROR: example '../outside.py' lies outside the repository"),
-        (15, "ERROR: example examples/no_raise.py was expected to raise ValueError (:raises:), but it raised nothing"),
+        (
+            15,
+            "ERROR: example examples/no_raise.py was expected to raise ValueError (:raises:), but it raised nothing",
+        ),
         (19, "ERROR: example examples/wrong_raise.py:1 raised KeyError, but :raises: says ValueError"),
         (23, "ERROR: example examples/killed.py failed: it was killed by signal SIGKILL"),
         (26, "ERROR: example examples/bad_bytes.py failed: it printed bytes that are not UTF-8"),
         (29, "ERROR: example examples/leak.py failed: its output would show a path of the build machine"),
         (32, "WARNING: example examples/big.py printed 5,300,000 bytes; only the first"),
         (41, "ERROR: the prose quotes 'something else', but examples/stdin.py does not print it"),
-        (43, "ERROR: examples/bad_cell.py:3: the cell marker on line 3 is inside the statement that starts on line 1"),
+        (
+            43,
+            "ERROR: examples/bad_cell.py:3: the cell marker on line 3 is inside the statement that starts on line 1",
+        ),
     ],
 )
 def test_bad_input_fails_with_a_located_message(bad, line: int, message: str) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from execdocs.cells import Cell, CellError, language_of, localize_line, parse_line_ranges, show_cell, split_cells
+from execdocs.cells import (
+    Cell,
+    CellError,
+    language_of,
+    localize_line,
+    parse_line_ranges,
+    show_cell,
+    split_cells,
+)
 
 SCRIPT = """\
 import math
@@ -76,14 +84,12 @@ def test_show_cell_selects_lines() -> None:
     assert show_cell(lines, split_cells(SCRIPT)[1], "en", selected={5, 6}).text == "x = 3\nprint(x * x)"
 
 
-@pytest.mark.parametrize(
-    ("spec", "numbers"), [("1-3,5", {1, 2, 3, 5}), ("2", {2}), (" 4 - 5 ", {4, 5}), ("", set())]
-)
+@pytest.mark.parametrize(("spec", "numbers"), [("1-3,5", {1, 2, 3, 5}), ("2", {2}), (" 4 - 5 ", {4, 5}), ("", set())])
 def test_parse_line_ranges(spec: str, numbers: set[int]) -> None:
     assert parse_line_ranges(spec) == numbers
 
 
 @pytest.mark.parametrize("spec", ["a", "3-1", "0", "1-x"])
 def test_parse_line_ranges_refuses(spec: str) -> None:
-    with pytest.raises(ValueError, match="range|line number"):
+    with pytest.raises(ValueError, match=r"range|line number"):
         parse_line_ranges(spec)

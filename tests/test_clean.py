@@ -47,7 +47,10 @@ def test_strip_ansi(text: str, expected: str) -> None:
             "I0000 00:00:1795626892.693857    2115 cudart_stub.cc:31] Could not find cuda drivers\nvar1:0\n",
             "var1:0\n",
         ),
-        ("WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\nx\n", "x\n"),
+        (
+            "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\nx\n",
+            "x\n",
+        ),
         ("2017-07-25 23:00:01.123456: I tensorflow/core/platform/cpu_feature_guard.cc:141] AVX2\nx\n", "x\n"),
         ("WARNING:tensorflow:From /x/y.py:98: disable_resource_variables is deprecated\nx\n", "x\n"),
         ("E1125 17:14:52.123456 4242 session.cc:12] bad\n", ""),
@@ -65,7 +68,10 @@ def test_drop_log_lines(text: str, expected: str) -> None:
         ("<RefVariable object at 0x7f3a2c1b9d50>", "<RefVariable object at 0x...>"),
         ("<function f at 0x7F3A2C1B>", "<function f at 0x...>"),
         ("value 0x7f3a2c1b9d50", "value 0x7f3a2c1b9d50"),
-        ("<tf.Variable 'var1:0' shape=(1,) dtype=float32_ref>", "<tf.Variable 'var1:0' shape=(1,) dtype=float32_ref>"),
+        (
+            "<tf.Variable 'var1:0' shape=(1,) dtype=float32_ref>",
+            "<tf.Variable 'var1:0' shape=(1,) dtype=float32_ref>",
+        ),
     ],
 )
 def test_mask_addresses(text: str, expected: str) -> None:
@@ -112,14 +118,14 @@ def test_relativize_paths(text: str, expected: str) -> None:
 
 def test_drop_frames_of_runner() -> None:
     text = (
-        'ValueError: Variable var3 already exists. Originally defined at:\n\n'
+        "ValueError: Variable var3 already exists. Originally defined at:\n\n"
         '  File "examples/03.py", line 6, in <module>\n'
         '  File "/srv/build/repo/execdocs/driver.py", line 86, in run_script\n'
         '  File "<frozen runpy>", line 88, in _run_code\n\n'
     )
     cleaned = drop_frames_of(text, ["/srv/build/repo/execdocs/driver.py", "<frozen runpy>"])
     assert cleaned == (
-        'ValueError: Variable var3 already exists. Originally defined at:\n\n'
+        "ValueError: Variable var3 already exists. Originally defined at:\n\n"
         '  File "examples/03.py", line 6, in <module>\n\n'
     )
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gettext
 import shutil
 from pathlib import Path
 from typing import Any
 
+from sphinx import locale
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -21,6 +23,10 @@ def copy_root(name: str, destination: Path) -> Path:
 def build(srcdir: Path, buildername: str = "html", fresh: bool = False, **confoverrides: Any) -> SphinxTestApp:
     """Build the project in ``srcdir``; return the finished application (status, warnings)."""
     builddir = srcdir / "_build"
+    # As in a fresh process: forget catalogues that earlier builds in this process loaded
+    # (Sphinx keeps translators, and the gettext module caches each .mo by its path).
+    locale.translators.clear()
+    gettext._translations.clear()  # type: ignore[attr-defined]
     if fresh:
         shutil.rmtree(builddir / "doctrees", ignore_errors=True)
     app = SphinxTestApp(
