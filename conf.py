@@ -12,6 +12,12 @@ author = "the authors of this site"
 copyright = "2026, the authors of this site"
 language = "en"
 
+# The site's languages: Sphinx code -> (folder under _build/html/, hreflang, name in itself).
+LANGUAGES = {
+    "en": ("en", "en", "English"),
+    "zh_CN": ("zh-cn", "zh-CN", "中文"),
+}
+
 # Titles per language: conf.py runs before `-D language=...` is applied, so they are set once the
 # final language is known (see setup() below).
 TITLES = {
@@ -38,10 +44,16 @@ gettext_compact = False  # one catalogue per page, so a page's translation is re
 gettext_location = False  # no source line numbers in catalogues: they churn on every edit
 gettext_uuid = False
 
+# -- Search -------------------------------------------------------------------------------------
+# The Chinese index is cut into words by jieba; this dictionary adds the article's own terms.
+html_search_options = {"dict": str(ROOT / "locales/zh_CN/jieba-dict.txt")}
+
 # -- HTML ---------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_static_path = ["docs/_static"]
+templates_path = ["docs/_templates"]
 html_css_files = ["site.css"]
+html_js_files = ["language-switch.js"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -49,6 +61,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
+    "article_header_end": ["language-switch.html", "article-header-buttons.html"],
 }
 
 # The copy button copies code, never an example's output, and drops shell prompts.
@@ -61,7 +74,23 @@ def _set_language_titles(app, config) -> None:
     title = TITLES.get(config.language, TITLES["en"])
     config.html_title = title
     config.project = title
+    if config.language == "zh_CN":
+        config.html_js_files = [*config.html_js_files, "search-zh.js"]
+
+
+def _language_links(app, pagename, templatename, context, doctree) -> None:
+    """Links to this page in every language, for the switch and for <link rel="alternate">."""
+    up = "../" * (pagename.count("/") + 1)
+    links = []
+    for code, (folder, hreflang, name) in LANGUAGES.items():
+        href = f"{up}{folder}/{pagename}.html"
+        links.append({"code": code, "folder": folder, "hreflang": hreflang, "label": name, "href": href})
+    current = app.config.language
+    context["language_alternates"] = links
+    context["language_links"] = [link for link in links if link["code"] != current]
+    context["language_switch_label"] = "语言" if current == "zh_CN" else "Language"
 
 
 def setup(app):
     app.connect("config-inited", _set_language_titles)
+    app.connect("html-page-context", _language_links)
