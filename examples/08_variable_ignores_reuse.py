@@ -4,6 +4,7 @@ tf.disable_v2_behavior()
 
 with tf.variable_scope("scope"):
     first = tf.Variable([1.0], name="v")
+print(first.name)
 
 # %%
 # en: reuse only affects tf.get_variable; tf.Variable creates a new variable every time.
@@ -12,8 +13,7 @@ with tf.variable_scope("scope", reuse=True):
     second = tf.Variable([1.0], name="v")
 with tf.variable_scope("scope", reuse=tf.AUTO_REUSE):
     third = tf.Variable([1.0], name="v")
-
-for v in [first, second, third]:
-    print(v.name)
+print(second.name)
+print(third.name)
 print(first is second, first is third)
 print(len(tf.global_variables()))

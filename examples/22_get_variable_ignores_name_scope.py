@@ -14,21 +14,17 @@ def make(tag):
 # %%
 # en: name_scope inside variable_scope: get_variable sees only the variable_scope.
 # zh: 变量作用域内嵌名称作用域：get_variable 只看变量作用域。
-with tf.variable_scope("vs"):
-    with tf.name_scope("ns"):
-        make("a")
+with tf.variable_scope("vs"), tf.name_scope("ns"):
+    make("a")
 
 # %%
 # en: variable_scope inside name_scope: the outer name_scope is dropped for get_variable.
 # zh: 名称作用域内嵌变量作用域：对 get_variable 而言，外层名称作用域被忽略。
-with tf.name_scope("ns"):
-    with tf.variable_scope("vs"):
-        make("b")
+with tf.name_scope("ns"), tf.variable_scope("vs"):
+    make("b")
 
 # %%
 # en: Three levels deep, the rule still holds.
 # zh: 嵌套三层，规则依然成立。
-with tf.name_scope("outer"):
-    with tf.variable_scope("vs"):
-        with tf.name_scope("inner"):
-            make("c")
+with tf.name_scope("outer"), tf.variable_scope("vs"), tf.name_scope("inner"):
+    make("c")

@@ -1,5 +1,3 @@
-import math
-
 import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()
@@ -27,7 +25,7 @@ print(weights.initial_value.op.name)
 limit = tf.get_default_graph().get_tensor_by_name("weights/Initializer/random_uniform/max:0")
 with tf.Session() as sess:
     print(f"{sess.run(limit):.6f}")
-print(f"{math.sqrt(6 / (300 + 200)):.6f}")
+print(f"{(6 / (300 + 200)) ** 0.5:.6f}")
 
 # %%
 # en: Integer variables get zeros.

@@ -1,12 +1,11 @@
-import os
-import tempfile
-
 import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()
 
-tmp = tempfile.TemporaryDirectory()
-path = os.path.join(tmp.name, "model")
+# en: ram:// is TensorFlow's in-memory file system, so nothing is written to disk.
+# zh: ram:// 是 TensorFlow 的内存文件系统，因此不会向磁盘写入任何文件。
+folder = "ram://checkpoints"
+path = folder + "/model"
 
 with tf.variable_scope("layer"):
     w = tf.get_variable("w", initializer=tf.constant([1.0, 2.0]))
@@ -14,9 +13,10 @@ with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     tf.train.Saver().save(sess, path)
 
+# %%
 # en: A checkpoint stores values under variable names.
 # zh: 检查点 (checkpoint) 以变量名为键保存变量值。
-for name, shape in tf.train.list_variables(path):
+for name, shape in tf.train.list_variables(folder):
     print(name, shape)
 
 # %%
@@ -41,5 +41,3 @@ with tf.Session() as sess:
 with tf.Session() as sess:
     tf.train.Saver({"layer/w": w}).restore(sess, path)
     print(sess.run(w))
-
-tmp.cleanup()

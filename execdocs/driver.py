@@ -8,36 +8,52 @@ from __future__ import annotations
 
 import ast
 import builtins
+import io
 import json
 import linecache
 import os
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
 from execdocs.cells import CellError, cell_statements, split_cells
 
 
-def _trim(te: traceback.TracebackException, relpath: str) -> None:
-    """Keep only the frames inside the example, in this exception and the ones it chains to."""
+def _frames_inside(tb: TracebackType | None, relpath: str) -> TracebackType | None:
+    """A copy of the traceback chain ``tb`` with only the frames of the example."""
+    kept = []
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == relpath:
+            kept.append(tb)
+        tb = tb.tb_next
+    trimmed = None
+    for frame in reversed(kept):
+        trimmed = TracebackType(trimmed, frame.tb_frame, frame.tb_lasti, frame.tb_lineno)
+    return trimmed
+
+
+def format_exception(error: BaseException, relpath: str) -> str:
+    """Format ``error`` as Python prints it, trimmed to the frames inside the example.
+
+    Python's own printer is used, not the traceback module: on 3.11 only the former adds the
+    "Did you mean: ...?" hint that a reader sees when running the script by hand.
+    """
     seen: set[int] = set()
-    pending = [te]
+    pending = [error]
     while pending:
         current = pending.pop()
         if id(current) in seen:
             continue
         seen.add(id(current))
-        frames = [frame for frame in current.stack if frame.filename == relpath]
-        current.stack = traceback.StackSummary.from_list(frames)
+        current.__traceback__ = _frames_inside(current.__traceback__, relpath)
         pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
-
-
-def format_exception(error: BaseException, relpath: str) -> str:
-    """Format ``error`` as Python prints it, trimmed to the frames inside the example."""
-    te = traceback.TracebackException.from_exception(error)
-    _trim(te, relpath)
-    return "".join(te.format())
+    buffer, saved = io.StringIO(), sys.stderr
+    sys.stderr = buffer
+    try:
+        sys.__excepthook__(type(error), error, error.__traceback__)
+    finally:
+        sys.stderr = saved
+    return buffer.getvalue()
 
 
 def _qualified_name(error: BaseException) -> str:
