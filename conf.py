@@ -57,6 +57,9 @@ html_js_files = ["language-switch.js"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+# Follow the reader's system setting; without a default the theme logs "invalid theme mode"
+# on a first visit, when nothing is stored yet.
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,

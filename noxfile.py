@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -30,38 +31,61 @@ def install(session: nox.Session, *groups: str) -> None:
     session.install("--no-deps", "-e", ".")
 
 
-def sphinx_build(session: nox.Session, language: str, *flags: str) -> None:
-    """Build one language of the site into _build/html/<folder>/."""
-    folder = LANGUAGES[language]
-    session.run(
-        "sphinx-build",
-        "-b", "html",
-        "-c", ".",  # one conf.py, at the root, for both languages
-        "-d", f"_build/doctrees/{folder}",  # separate environments: each language is its own build
-        "-D", f"language={language}",
-        "--fail-on-warning",  # a warning (a failed example, a wrong quote) fails the build
-        "--keep-going",  # ...but report every warning first
-        *flags,
-        "docs",
-        f"_build/html/{folder}",
-    )
+def source_date_epoch() -> str:
+    """The time of the last commit: what dates in the built pages are set to (reproducible builds)."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True, cwd=ROOT)
+        return out.stdout.strip() or "0"
+    except OSError:
+        return "0"
+
+
+def build_site(session: nox.Session, out: Path, *flags: str, doctrees: Path, env: dict[str, str] | None = None) -> None:
+    """Build both languages into out/en/ and out/zh-cn/, plus the page that picks one."""
+    for language, folder in LANGUAGES.items():
+        session.run(
+            "sphinx-build",
+            "-b", "html",
+            "-c", ".",  # one conf.py, at the root, for both languages
+            "-d", str(doctrees / folder),  # each language is its own build, with its own environment
+            "-D", f"language={language}",
+            "--fail-on-warning",  # a warning (a failed example, a wrong quote) fails the build
+            "--keep-going",  # ...but report every warning first
+            *flags,
+            "docs",
+            str(out / folder),
+            env=env,
+        )
+    shutil.copyfile(ROOT / "docs/_root/index.html", out / "index.html")
 
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the site in English and Chinese into _build/html/."""
     install(session, "docs")
-    for language in LANGUAGES:
-        sphinx_build(session, language, *session.posargs)
-    shutil.copyfile(ROOT / "docs/_root/index.html", BUILD / "html/index.html")
+    build_site(session, BUILD / "html", *session.posargs, doctrees=BUILD / "doctrees")
     session.log(f"site: {BUILD / 'html/index.html'}")
 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run every test: the extension, the examples' expected outputs, the translation."""
+    """Run every test: the extension, the examples' outputs, the translation, the site in a browser."""
     install(session, "test")
-    session.run("pytest", *session.posargs)
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/browser", external=True)
+    # Two builds from scratch, each with its own cache, for the reproducibility test; the first
+    # is also the site that the browser tests read.
+    sites = {}
+    for name in ("site", "site-again"):
+        out, work = BUILD / "test" / name, BUILD / "test" / f"{name}-work"
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+        cache = f"execdocs_cache_dir={work.relative_to(ROOT) / 'cache'}"
+        env = {"SOURCE_DATE_EPOCH": source_date_epoch()}
+        build_site(session, out, "-q", "-D", cache, doctrees=work / "doctrees", env=env)
+        sites[name] = str(out)
+    session.run(
+        "pytest", *session.posargs, env={"SITE_DIR": sites["site"], "SITE_DIR_AGAIN": sites["site-again"]}
+    )
 
 
 @nox.session(python=PYTHON)
@@ -79,12 +103,18 @@ def serve(session: nox.Session) -> None:
     folder = LANGUAGES[language]
     session.run(
         "sphinx-autobuild",
-        "-c", ".",
-        "-d", f"_build/doctrees/serve-{folder}",
-        "-D", f"language={language}",
-        "--watch", "examples",  # a script's edit reruns it and rebuilds its pages
-        "--watch", "locales",
-        "--watch", "execdocs",
+        "-c",
+        ".",
+        "-d",
+        f"_build/doctrees/serve-{folder}",
+        "-D",
+        f"language={language}",
+        "--watch",
+        "examples",  # a script's edit reruns it and rebuilds its pages
+        "--watch",
+        "locales",
+        "--watch",
+        "execdocs",
         "docs",
         f"_build/serve/{folder}",
     )
@@ -102,16 +132,24 @@ def lint(session: nox.Session) -> None:
 def linkcheck(session: nox.Session) -> None:
     """Check that the links in the English sources resolve."""
     install(session, "docs")
-    session.run("sphinx-build", "-b", "linkcheck", "-c", ".", "-d", "_build/doctrees/linkcheck",
-                "docs", "_build/linkcheck")
+    session.run(
+        "sphinx-build",
+        "-b",
+        "linkcheck",
+        "-c",
+        ".",
+        "-d",
+        "_build/doctrees/linkcheck",
+        "docs",
+        "_build/linkcheck",
+    )
 
 
 @nox.session(python=PYTHON, default=False)
 def translations(session: nox.Session) -> None:
     """Extract the English messages and update the Chinese catalogues in locales/."""
     install(session, "docs", "translate")
-    session.run("sphinx-build", "-b", "gettext", "-c", ".", "-d", "_build/doctrees/gettext",
-                "docs", "_build/gettext")
+    session.run("sphinx-build", "-b", "gettext", "-c", ".", "-d", "_build/doctrees/gettext", "docs", "_build/gettext")
     session.run("sphinx-intl", "update", "-p", "_build/gettext", "-d", "locales", "-l", "zh_CN")
 
 

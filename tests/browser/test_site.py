@@ -1,0 +1,220 @@
+"""The built site in a real browser, in both languages, the way a reader uses it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import pages_of, watch
+
+LANGUAGES = ["en", "zh-cn"]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_every_page_loads_without_errors_or_outside_requests(page: Page, site_dir: Path, base_url: str, folder: str):
+    traffic = watch(page)
+    checked = pages_of(site_dir, folder)
+    for path in checked:
+        page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    print(f"{folder}: {len(checked)} pages checked, {len(traffic.blocked)} outside requests blocked")
+    assert traffic.blocked == []
+    assert traffic.failed == []
+    assert traffic.errors == []
+    assert len(checked) >= 8
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_first_visit_logs_no_warning(page: Page, base_url: str, folder: str) -> None:
+    traffic = watch(page)
+    page.goto(f"{base_url}/{folder}/index.html", wait_until="networkidle")
+    assert traffic.warnings == [] and traffic.errors == []
+
+
+@pytest.mark.parametrize(("source", "target"), [("en", "zh-cn"), ("zh-cn", "en")])
+def test_language_switch_lands_on_same_page_and_anchor(page: Page, base_url: str, source: str, target: str) -> None:
+    page.goto(f"{base_url}/{source}/original.html")
+    anchor = page.locator("section[id]").nth(2).get_attribute("id")
+    page.goto(f"{base_url}/{source}/original.html#{anchor}")
+    page.locator("a.language-switch-link").first.click()
+    page.wait_for_url(f"**/{target}/original.html#{anchor}")
+    assert page.locator(f"section[id='{anchor}']").count() == 1
+    assert page.evaluate("document.documentElement.lang") == {"en": "en", "zh-cn": "zh-CN"}[target]
+
+
+def test_pages_name_their_counterpart(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/zh-cn/reuse.html")
+    alternates = page.eval_on_selector_all(
+        "link[rel=alternate][hreflang]", "links => links.map(l => [l.hreflang, l.getAttribute('href')])"
+    )
+    assert alternates == [["en", "../en/reuse.html"], ["zh-CN", "../zh-cn/reuse.html"]]
+
+
+@pytest.mark.parametrize(("locale", "folder"), [("zh-CN", "zh-cn"), ("en-US", "en"), ("fr-FR", "en")])
+def test_root_page_picks_the_browser_language(browser: Browser, base_url: str, locale: str, folder: str) -> None:
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(f"{base_url}/index.html")
+    page.wait_for_url(f"**/{folder}/")
+    context.close()
+
+
+def test_root_page_remembers_the_reader_choice(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    page.goto(f"{base_url}/en/index.html")
+    page.locator("a.language-switch-link").first.click()
+    page.wait_for_url("**/zh-cn/index.html")
+    page.goto(f"{base_url}/index.html")
+    page.wait_for_url("**/zh-cn/")
+    context.close()
+
+
+def test_root_page_works_without_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/index.html")
+    assert page.locator("a[href='en/']").count() == 1 and page.locator("a[href='zh-cn/']").count() == 1
+    context.close()
+
+
+def search(page: Page, base_url: str, folder: str, query: str) -> list[str]:
+    """The pages the site's own search lists for ``query``, in order."""
+    page.goto(f"{base_url}/{folder}/search.html?q={query}")
+    page.wait_for_selector("#search-results p.search-summary", timeout=15_000)
+    hrefs = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+    return [re.sub(r"^.*/(\w+)\.html.*$", r"\1", href) for href in hrefs]
+
+
+@pytest.mark.parametrize(
+    ("folder", "query", "expected"),
+    [
+        ("zh-cn", "变量共享", "original"),
+        ("zh-cn", "共享变量的作用域", "reuse"),
+        ("en", "get_variable", "original"),
+        ("en", "AUTO_REUSE", "reuse"),
+    ],
+)
+def test_search_finds_the_right_page(page: Page, base_url: str, folder: str, query: str, expected: str) -> None:
+    traffic = watch(page)
+    found = search(page, base_url, folder, query)
+    assert expected in found, f"{query!r} found {found}"
+    assert traffic.errors == []
+
+
+def test_copy_button_copies_the_code_not_the_output(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{base_url}/en/original.html")
+    example = page.locator("div.execdocs-example").first
+    code = example.locator("div.execdocs-source pre").first
+    code.hover()
+    example.locator("div.execdocs-source button.copybtn").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() == code.inner_text().strip()
+    assert "import tensorflow.compat.v1 as tf" in copied
+    output = example.locator("div.execdocs-output pre").first.inner_text()
+    assert output.strip() and output.strip() not in copied
+    assert page.locator("div.execdocs-output button.copybtn").count() == 0
+    context.close()
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_outputs_sit_under_their_code_and_errors_are_marked(page: Page, base_url: str, folder: str) -> None:
+    page.goto(f"{base_url}/{folder}/original.html")
+    first = page.locator("div.execdocs-example").first
+    code_box = first.locator("div.execdocs-source").first.bounding_box()
+    output_box = first.locator("div.execdocs-output").first.bounding_box()
+    assert output_box["y"] >= code_box["y"] + code_box["height"] - 1
+    assert first.locator("div.execdocs-output pre").first.is_visible()
+    error = page.locator("div.execdocs-raises").first
+    label = error.locator("p.execdocs-output-label").inner_text()
+    assert label == {"en": "Output (raises ValueError)", "zh-cn": "输出（抛出 ValueError）"}[folder]
+    assert "ValueError: Variable var3 already exists" in error.locator("pre").inner_text()
+
+
+def contrast(page: Page, selector: str) -> float:
+    """The WCAG contrast ratio of an element's text against the background it is drawn on."""
+    return page.eval_on_selector(
+        selector,
+        """element => {
+          const rgb = s => s.match(/[\\d.]+/g).map(Number);
+          const lum = ([r, g, b]) => {
+            const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+            return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+          };
+          let node = element, background = null;
+          while (node && !background) {
+            const color = rgb(getComputedStyle(node).backgroundColor);
+            if (color.length < 4 || color[3] > 0) background = color.slice(0, 3);
+            node = node.parentElement;
+          }
+          const a = lum(rgb(getComputedStyle(element).color)), b = lum(background || [255, 255, 255]);
+          return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        }""",
+    )
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_readable_in_light_and_dark_mode(browser: Browser, base_url: str, folder: str, mode: str) -> None:
+    context = browser.new_context(color_scheme=mode)
+    page = context.new_page()
+    page.add_init_script(f"window.localStorage.setItem('mode', '{mode}')")
+    page.goto(f"{base_url}/{folder}/original.html")
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    for selector in (
+        "div.execdocs-output pre",
+        "p.execdocs-output-label",
+        "div.execdocs-raises pre",
+        "a.language-switch-link",
+        "article p",
+    ):
+        assert contrast(page, selector) >= 4.5, f"{selector} in {mode} mode"
+    context.close()
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_phone_viewport_overflows_only_inside_code(browser: Browser, site_dir: Path, base_url: str, folder: str):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for path in pages_of(site_dir, folder):
+        page.goto(f"{base_url}/{path}")
+        too_wide = page.evaluate(
+            """() => {
+              const width = document.documentElement.clientWidth;
+              const scrolls = e => e.closest('pre, div.highlight, table, .table-wrapper, .bd-article table');
+              return [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > width + 1 && !scrolls(e))
+                .filter(e => getComputedStyle(e).visibility !== 'hidden' && e.getClientRects().length)
+                .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ': ' + e.textContent.slice(0, 50));
+            }"""
+        )
+        assert too_wide == [], f"{path}: {too_wide}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    context.close()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_no_serious_accessibility_violation(browser, site_dir: Path, base_url: str, axe_source: str, folder, mode):
+    context = browser.new_context(color_scheme=mode)
+    page = context.new_page()
+    page.add_init_script(f"window.localStorage.setItem('mode', '{mode}')")
+    found = []
+    checked = [p for p in pages_of(site_dir, folder) if not p.endswith(("genindex.html", "search.html"))]
+    for path in checked:
+        page.goto(f"{base_url}/{path}")
+        page.add_script_tag(content=axe_source)
+        violations = page.evaluate("axe.run().then(r => r.violations)")
+        found += [
+            f"{path}: {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+    print(f"axe, {folder}, {mode}: {len(checked)} pages, {len(found)} serious or critical violations")
+    assert found == [], "\n".join(found)
+    context.close()

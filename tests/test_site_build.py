@@ -1,0 +1,73 @@
+"""The built site as files: reproducible from build to build, and free of this machine's details.
+
+`nox -s tests` builds the site twice from scratch (SITE_DIR and SITE_DIR_AGAIN), with the same
+SOURCE_DATE_EPOCH and separate caches, before running the tests.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def site(variable: str) -> Path:
+    folder = os.environ.get(variable)
+    if not folder or not (Path(folder) / "en/index.html").is_file():
+        pytest.fail(f"no built site in ${variable}: run the tests through `nox -s tests`, which builds it")
+    return Path(folder)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def without_timings(data: bytes) -> list[dict]:
+    """examples.json without the run times, which no two runs share."""
+    return [{k: v for k, v in record.items() if k != "seconds"} for record in json.loads(data)]
+
+
+def test_two_clean_builds_are_byte_identical() -> None:
+    first, second = files(site("SITE_DIR")), files(site("SITE_DIR_AGAIN"))
+    assert sorted(first) == sorted(second)
+    differing = sorted(name for name in first if first[name] != second[name])
+    # examples.json records how long each example took to run (`seconds`): a measurement, so it
+    # differs between two clean builds by nature. Everything else in it must be identical.
+    timings = [name for name in differing if name.endswith("/examples.json")]
+    for name in timings:
+        assert without_timings(first[name]) == without_timings(second[name]), name
+    assert [name for name in differing if name not in timings] == []
+    print(f"{len(first)} files compared, {len(differing)} differ: {differing} (run times only)")
+
+
+def machine_details() -> dict[str, str]:
+    """Strings that would identify this machine or this build's environment."""
+    details = {
+        "repository root": str(ROOT),
+        "home folder": str(Path.home()),
+        "host name": socket.gethostname(),
+        "user folder": f"/home/{getpass.getuser()}/",
+    }
+    for name, value in os.environ.items():
+        for part in {value, *value.split(os.pathsep)}:
+            # Short values ("1", "en", "utf-8") are ordinary words on any page.
+            if len(part) >= 8 and not part.isalpha():
+                details[f"${name}"] = part
+    return details
+
+
+def test_no_built_file_holds_a_machine_detail() -> None:
+    folder = site("SITE_DIR")
+    details = machine_details()
+    leaks = []
+    for name, data in files(folder).items():
+        text = data.decode("utf-8", errors="replace")
+        leaks += [f"{name}: {what} ({value!r})" for what, value in details.items() if value in text]
+    print(f"{len(files(folder))} files audited against {len(details)} machine details")
+    assert leaks == []
