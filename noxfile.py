@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -29,6 +30,18 @@ def install(session: nox.Session, *groups: str) -> None:
     session.install("-c", "constraints.txt", *nox.project.dependency_groups(PYPROJECT, *groups))
     session.install("--no-deps", TF_KERAS)
     session.install("--no-deps", "-e", ".")
+
+
+def ensure_chromium(session: nox.Session) -> None:
+    """The browser tests drive Debian's Chromium; install it when missing and allowed (root)."""
+    if shutil.which(os.environ.get("CHROMIUM", "chromium")):
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        session.error("the browser tests need Chromium: install Debian's `chromium` package, or set CHROMIUM")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    packages = ["chromium", "fonts-noto-cjk"]  # the CJK fonts render the Chinese pages
+    session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, external=True, env=env)
 
 
 def source_date_epoch() -> str:
@@ -71,6 +84,7 @@ def docs(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run every test: the extension, the examples' outputs, the translation, the site in a browser."""
     install(session, "test")
+    ensure_chromium(session)
     session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/browser", external=True)
     # Two builds from scratch, each with its own cache, for the reproducibility test; the first
     # is also the site that the browser tests read.
