@@ -60,6 +60,7 @@ def on_builder_inited(app: Sphinx) -> None:
         timeout=float(settings.timeout),
         max_output_bytes=settings.max_output_bytes,
         env=dict(settings.env),
+        fork=settings.fork,
     )
     store = ExampleStore(
         root=root,

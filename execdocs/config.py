@@ -38,6 +38,10 @@ class ExecdocsConfig:
     expected_suffix: str = field(
         default=".out", metadata={"help": "suffix of the committed expected output next to each script"}
     )
+    fork: bool = field(
+        default=True,
+        metadata={"help": "fork each run from a parent that imported TensorFlow once (same output, faster)"},
+    )
     execute: bool = field(default=True, metadata={"help": "run examples; False shows code without output"})
 
     def root_path(self, confdir: Path) -> Path:

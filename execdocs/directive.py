@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def _table_cell(text: str) -> nodes.Node:
+    """A printed table cell: `code` in backticks becomes code, anything else stays text."""
+    if len(text) > 1 and text.startswith("`") and text.endswith("`"):
+        return nodes.literal(text[1:-1], text[1:-1])
+    return nodes.Text(text)
+
+
 def _short(exception: str | None) -> str:
     """``json.decoder.JSONDecodeError`` -> ``JSONDecodeError``, so either spelling matches."""
     return (exception or "").rsplit(".", 1)[-1]
@@ -219,7 +226,7 @@ class ExampleDirective(SphinxDirective):
                 row_node = nodes.row()
                 for value in row + [""] * (width - len(row)):
                     entry = nodes.entry()
-                    entry += nodes.paragraph("", "", nodes.literal(value, value)) if value else nodes.paragraph()
+                    entry += nodes.paragraph("", "", _table_cell(value))
                     row_node += entry
                 part += row_node
             group += part

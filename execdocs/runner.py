@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from execdocs import warm
 from execdocs.clean import MachinePaths, clean_output, find_machine_paths
 
 #: Environment every example starts with, on top of the builder's: quiet TensorFlow's C++
@@ -47,6 +48,9 @@ class RunSettings:
     timeout: float = 120.0
     max_output_bytes: int = 1_000_000
     env: Mapping[str, str] = field(default_factory=dict)
+    #: Fork each run from a parent that imported TensorFlow once; the output is the same either
+    #: way (a test proves it), so this is not part of the fingerprint.
+    fork: bool = True
 
     def fingerprint(self) -> str:
         """A stable text of the settings that change what a run prints."""
@@ -156,14 +160,43 @@ def _tail(data: bytes, lines: int = 20) -> str:
     return "\n".join(text.rstrip().splitlines()[-lines:])
 
 
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+class FreshRun:
+    """One example running in a fresh interpreter."""
+
+    def __init__(self, command: list[str], out: Path, err: Path, work: Path, env: dict[str, str]) -> None:
+        with open(out, "wb") as stdout, open(err, "wb") as stderr:
+            self.process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=stdout,
+                stderr=stderr,
+                cwd=work,
+                env=env,
+                start_new_session=True,
+            )
+
+    def wait(self, timeout: float) -> bool:
+        """Wait for the run to end; False if it was still running after ``timeout`` seconds."""
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
+
+    def stop(self) -> None:
+        """Kill the run and everything it started."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    @property
+    def returncode(self) -> int:
+        """The exit status, negative for a signal."""
+        return self.process.returncode
 
 
 def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
-    """Run ``script`` once, in a fresh process and an empty temporary working folder."""
+    """Run ``script`` once, in a process of its own and an empty temporary working folder."""
     script = script.resolve()
     relpath = script.relative_to(root.resolve()).as_posix()
     result = RunResult(
@@ -180,38 +213,40 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
     private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
     try:
         env = {**os.environ, **BASE_ENV, **settings.env}
-        env["KERAS_HOME"] = str(work / ".keras")
-        env["TMPDIR"] = str(work)
-        stdout_path, stderr_path, record_path = (private / n for n in ("out", "err", "record.json"))
-        command = [settings.python, "-m", "execdocs.driver", str(script), relpath, str(record_path)]
         package_parent = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
+        env["KERAS_HOME"] = str(work / ".keras")
+        env["TMPDIR"] = str(work)
+        out, err, record = (private / name for name in ("out", "err", "record.json"))
+        for path in (out, err):
+            path.touch()
+        forked = settings.fork and warm.available() and not warm.needs_fresh_process(script.read_text(encoding="utf-8"))
         start = time.perf_counter()
-        with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
-                cwd=work,
-                env=env,
-                start_new_session=True,
+        if forked:
+            request = {
+                "script": str(script),
+                "relpath": relpath,
+                "record": str(record),
+                "out": str(out),
+                "err": str(err),
+                "work": str(work),
+                "env": env,
+            }
+            run: FreshRun | warm.ForkedRun = warm.ForkedRun(warm.WarmParent.for_env(settings.python, env), request)
+        else:
+            command = [settings.python, "-m", "execdocs.driver", str(script), relpath, str(record)]
+            run = FreshRun(command, out, err, work, env)
+        finished = run.wait(settings.timeout)
+        run.stop()  # stops the script, or what it left running in the background
+        if not finished:
+            result.failure = (
+                f"it did not finish within {settings.timeout:g} s and was stopped; make it "
+                "faster, or raise execdocs_timeout in conf.py"
             )
-            try:
-                process.wait(timeout=settings.timeout)
-            except subprocess.TimeoutExpired:
-                _kill_group(process)
-                result.failure = (
-                    f"it did not finish within {settings.timeout:g} s and was stopped; make it "
-                    "faster, or raise execdocs_timeout in conf.py"
-                )
-            else:
-                _kill_group(process)  # anything the script left running in the background
         result.seconds = round(time.perf_counter() - start, 3)
-        stderr = stderr_path.read_bytes()
-        result.stderr_tail = _tail(stderr)
+        result.stderr_tail = _tail(err.read_bytes())
         if result.failure is None:
-            _collect(result, process.returncode, stdout_path, record_path, root, settings, work)
+            _collect(result, run.returncode, out, record, root, settings, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(private, ignore_errors=True)
@@ -270,7 +305,8 @@ def _collect(
     raw_cells = [data[a:b].decode("utf-8") for a, b in zip(starts, ends, strict=True)]
     if ends and ends[-1] < len(data):  # output written after the last cell ended
         raw_cells[-1] += data[ends[-1] :].decode("utf-8")
-    hidden = (str(Path(__file__).with_name("driver.py").resolve()), "<frozen runpy>")
+    # The runner's own frames (driver, warm parent) appear in some TensorFlow messages.
+    hidden = (*(str(path) for path in Path(__file__).resolve().parent.glob("*.py")), "<frozen runpy>")
     result.cells = [clean_output(cell, paths, hidden) for cell in raw_cells or [text]]
     leaks = find_machine_paths(result.output, paths)
     if leaks:

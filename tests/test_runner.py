@@ -9,7 +9,11 @@ import pytest
 
 from execdocs.runner import RunSettings, run_example, run_examples
 
-FAST = RunSettings(timeout=5, max_output_bytes=10_000)
+
+@pytest.fixture(params=[False, True], ids=["fresh", "forked"])
+def fast(request: pytest.FixtureRequest) -> RunSettings:
+    """Every behaviour holds both in a fresh interpreter and in a child of the warm parent."""
+    return RunSettings(timeout=5, max_output_bytes=10_000, fork=request.param)
 
 
 def script(root: Path, name: str, body: str) -> Path:
@@ -19,21 +23,21 @@ def script(root: Path, name: str, body: str) -> Path:
     return path
 
 
-def test_cells_get_their_own_output(tmp_path: Path) -> None:
+def test_cells_get_their_own_output(tmp_path: Path, fast: RunSettings) -> None:
     path = script(tmp_path, "cells.py", 'print("a")\n# %%\nprint("b")\nprint("c")\n# %%\nx = 1\n')
-    result = run_example(path, tmp_path, FAST)
+    result = run_example(path, tmp_path, fast)
     assert result.failure is None
     assert result.cells == ["a\n", "b\nc\n", ""]
     assert result.output == "a\nb\nc\n"
 
 
-def test_output_written_to_the_file_descriptor_keeps_its_place(tmp_path: Path) -> None:
+def test_output_written_to_the_file_descriptor_keeps_its_place(tmp_path: Path, fast: RunSettings) -> None:
     body = 'import os\nprint("python")\nos.write(1, b"raw\\n")\nprint("python again")\n'
-    result = run_example(script(tmp_path, "fd.py", body), tmp_path, FAST)
+    result = run_example(script(tmp_path, "fd.py", body), tmp_path, fast)
     assert result.output == "python\nraw\npython again\n"
 
 
-def test_exception_is_trimmed_to_the_example_and_relative(tmp_path: Path) -> None:
+def test_exception_is_trimmed_to_the_example_and_relative(tmp_path: Path, fast: RunSettings) -> None:
     body = """\
     import json
 
@@ -44,7 +48,7 @@ def test_exception_is_trimmed_to_the_example_and_relative(tmp_path: Path) -> Non
     # %%
     load()
     """
-    result = run_example(script(tmp_path, "raises.py", body), tmp_path, FAST)
+    result = run_example(script(tmp_path, "raises.py", body), tmp_path, fast)
     assert result.failure is None
     assert result.exception == "json.decoder.JSONDecodeError"
     assert result.exception_line == 4  # the innermost line inside the example
@@ -55,55 +59,57 @@ def test_exception_is_trimmed_to_the_example_and_relative(tmp_path: Path) -> Non
     assert str(tmp_path) not in result.output
 
 
-def test_each_example_gets_a_fresh_process(tmp_path: Path) -> None:
+def test_each_example_gets_a_fresh_process(tmp_path: Path, fast: RunSettings) -> None:
     first = script(tmp_path, "a.py", "import sys\nsys.modules['leak'] = 1\nprint('a')\n")
     second = script(tmp_path, "b.py", "import sys\nprint('leak' in sys.modules)\n")
-    results = run_examples([first, second], tmp_path, FAST)
+    results = run_examples([first, second], tmp_path, fast)
     assert results[second].output == "False\n"
 
 
-def test_script_stops_at_the_timeout(tmp_path: Path) -> None:
-    result = run_example(script(tmp_path, "hang.py", "while True:\n    pass\n"), tmp_path, RunSettings(timeout=1))
+def test_script_stops_at_the_timeout(tmp_path: Path, fast: RunSettings) -> None:
+    result = run_example(
+        script(tmp_path, "hang.py", "while True:\n    pass\n"), tmp_path, RunSettings(timeout=1, fork=fast.fork)
+    )
     assert "did not finish within 1 s" in result.failure
 
 
-def test_child_processes_are_stopped_with_the_script(tmp_path: Path) -> None:
+def test_child_processes_are_stopped_with_the_script(tmp_path: Path, fast: RunSettings) -> None:
     body = """\
     import subprocess, sys
     subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     print("started")
     """
-    result = run_example(script(tmp_path, "spawn.py", body), tmp_path, FAST)
+    result = run_example(script(tmp_path, "spawn.py", body), tmp_path, fast)
     assert result.failure is None
     assert result.seconds < 30
 
 
-def test_signal_is_named(tmp_path: Path) -> None:
+def test_signal_is_named(tmp_path: Path, fast: RunSettings) -> None:
     body = "import os, signal\nos.kill(os.getpid(), signal.SIGTERM)\n"
-    assert run_example(script(tmp_path, "kill.py", body), tmp_path, FAST).failure == "it was killed by signal SIGTERM"
+    assert run_example(script(tmp_path, "kill.py", body), tmp_path, fast).failure == "it was killed by signal SIGTERM"
 
 
-def test_stdin_is_empty(tmp_path: Path) -> None:
+def test_stdin_is_empty(tmp_path: Path, fast: RunSettings) -> None:
     body = "import sys\nprint(repr(sys.stdin.read()))\n"
-    assert run_example(script(tmp_path, "stdin.py", body), tmp_path, FAST).output == "''\n"
+    assert run_example(script(tmp_path, "stdin.py", body), tmp_path, fast).output == "''\n"
 
 
-def test_files_written_land_outside_the_repository(tmp_path: Path) -> None:
+def test_files_written_land_outside_the_repository(tmp_path: Path, fast: RunSettings) -> None:
     body = 'open("made.txt", "w").write("x")\nimport os\nprint(os.listdir("."))\n'
-    result = run_example(script(tmp_path, "writes.py", body), tmp_path, FAST)
+    result = run_example(script(tmp_path, "writes.py", body), tmp_path, fast)
     assert result.output == "['made.txt']\n"
     assert not list(tmp_path.rglob("made.txt"))
 
 
-def test_undecodable_output_is_refused(tmp_path: Path) -> None:
+def test_undecodable_output_is_refused(tmp_path: Path, fast: RunSettings) -> None:
     body = 'import sys\nsys.stdout.buffer.write(b"ok\\n\\xff\\n")\n'
-    failure = run_example(script(tmp_path, "bytes.py", body), tmp_path, FAST).failure
+    failure = run_example(script(tmp_path, "bytes.py", body), tmp_path, fast).failure
     assert "not UTF-8 (the first at byte 3" in failure
 
 
-def test_huge_output_is_capped_at_a_line_end(tmp_path: Path) -> None:
+def test_huge_output_is_capped_at_a_line_end(tmp_path: Path, fast: RunSettings) -> None:
     body = 'for i in range(10_000):\n    print(f"line {i:05d}")\n'
-    result = run_example(script(tmp_path, "big.py", body), tmp_path, FAST)
+    result = run_example(script(tmp_path, "big.py", body), tmp_path, fast)
     assert result.failure is None
     assert result.truncated_from == 110_000
     assert len(result.output.encode()) <= 10_000
@@ -111,29 +117,48 @@ def test_huge_output_is_capped_at_a_line_end(tmp_path: Path) -> None:
     assert result.output.splitlines()[-1].startswith("line ")
 
 
-def test_build_machine_path_in_output_fails(tmp_path: Path) -> None:
+def test_build_machine_path_in_output_fails(tmp_path: Path, fast: RunSettings) -> None:
     body = "import sys\nprint(sys.executable)\n"
-    result = run_example(script(tmp_path, "leak.py", body), tmp_path, FAST)
+    result = run_example(script(tmp_path, "leak.py", body), tmp_path, fast)
     assert result.output.startswith("<python>/")
     body = "print('/home/someone/private/notes.txt')\n"
-    result = run_example(script(tmp_path, "leak2.py", body), tmp_path, FAST)
+    result = run_example(script(tmp_path, "leak2.py", body), tmp_path, fast)
     assert "would show a path of the build machine" in result.failure
 
 
-def test_sys_exit_nonzero_fails_and_zero_does_not(tmp_path: Path) -> None:
-    zero = run_example(script(tmp_path, "zero.py", "import sys\nprint(1)\nsys.exit(0)\nprint(2)\n"), tmp_path, FAST)
+def test_sys_exit_nonzero_fails_and_zero_does_not(tmp_path: Path, fast: RunSettings) -> None:
+    zero = run_example(script(tmp_path, "zero.py", "import sys\nprint(1)\nsys.exit(0)\nprint(2)\n"), tmp_path, fast)
     assert (zero.failure, zero.output) == (None, "1\n")
-    three = run_example(script(tmp_path, "three.py", "import sys\nsys.exit(3)\n"), tmp_path, FAST)
+    three = run_example(script(tmp_path, "three.py", "import sys\nsys.exit(3)\n"), tmp_path, fast)
     assert three.failure == "it called sys.exit(3)"
 
 
-def test_cell_marker_inside_statement_fails_with_its_line(tmp_path: Path) -> None:
-    result = run_example(script(tmp_path, "cell.py", "if True:\n    a = 1\n# %%\n    b = 2\n"), tmp_path, FAST)
+def test_cell_marker_inside_statement_fails_with_its_line(tmp_path: Path, fast: RunSettings) -> None:
+    result = run_example(script(tmp_path, "cell.py", "if True:\n    a = 1\n# %%\n    b = 2\n"), tmp_path, fast)
     assert result.failure_line == 3
 
 
 @pytest.mark.parametrize("name", ["a.py", "b.py"])
-def test_local_module_is_importable(tmp_path: Path, name: str) -> None:
+def test_local_module_is_importable(tmp_path: Path, fast: RunSettings, name: str) -> None:
     script(tmp_path, "_shared.py", "VALUE = 42\n")
-    result = run_example(script(tmp_path, name, "import _shared\nprint(_shared.VALUE)\n"), tmp_path, FAST)
+    result = run_example(script(tmp_path, name, "import _shared\nprint(_shared.VALUE)\n"), tmp_path, fast)
     assert result.output == "42\n"
+
+
+def test_global_state_does_not_leak_between_forked_runs(tmp_path: Path) -> None:
+    forked = RunSettings(timeout=30, fork=True)
+    first = script(tmp_path, "a.py", "import json\njson.leaked = True\nimport os\nos.chdir('/')\nprint('a')\n")
+    second = script(tmp_path, "b.py", "import json, os\nprint(hasattr(json, 'leaked'), os.getcwd() == '/')\n")
+    assert run_examples([first, second], tmp_path, forked, workers=1)[second].output == "False False\n"
+
+
+def test_script_that_sets_the_environment_runs_fresh(tmp_path: Path) -> None:
+    body = "import os\nos.environ['X'] = '1'\nimport sys\nprint('tensorflow' in sys.modules)\n"
+    result = run_example(script(tmp_path, "env.py", body), tmp_path, RunSettings(timeout=30, fork=True))
+    assert result.output == "False\n"  # a forked child would have TensorFlow imported already
+
+
+def test_forked_runs_start_with_tensorflow_imported(tmp_path: Path) -> None:
+    body = "import sys\nprint('tensorflow' in sys.modules)\n"
+    result = run_example(script(tmp_path, "warm.py", body), tmp_path, RunSettings(timeout=30, fork=True))
+    assert result.output == "True\n"

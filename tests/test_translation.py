@@ -69,7 +69,9 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Catalog]:
 
 @pytest.fixture(scope="module")
 def translations() -> dict[str, Catalog]:
-    return {po.relative_to(CATALOGUES).with_suffix("").as_posix(): read_catalogue(po) for po in CATALOGUES.rglob("*.po")}
+    return {
+        po.relative_to(CATALOGUES).with_suffix("").as_posix(): read_catalogue(po) for po in CATALOGUES.rglob("*.po")
+    }
 
 
 def entries(catalogue: Catalog) -> list:

@@ -87,6 +87,7 @@ def watch(page: Page) -> Traffic:
             route.abort()
 
     page.route("**/*", route)
+
     def console(message):
         if message.type == "error":
             traffic.errors.append(message.text)
@@ -138,4 +139,3 @@ def axe_source() -> str:
     if not path.is_file():
         pytest.fail(f"{path} missing: run `npm ci` in tests/browser")
     return path.read_text(encoding="utf-8")
-

@@ -190,7 +190,7 @@ def test_phone_viewport_overflows_only_inside_code(browser: Browser, site_dir: P
               return [...document.querySelectorAll('body *')]
                 .filter(e => e.getBoundingClientRect().right > width + 1 && !scrolls(e))
                 .filter(e => getComputedStyle(e).visibility !== 'hidden' && e.getClientRects().length)
-                .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ': ' + e.textContent.slice(0, 50));
+                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}: ${e.textContent.slice(0, 50)}`);
             }"""
         )
         assert too_wide == [], f"{path}: {too_wide}"

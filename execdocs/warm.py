@@ -1,0 +1,216 @@
+"""Forked runs: every example in its own process, forked from a parent that imported TensorFlow once.
+
+A fresh interpreter that imports TensorFlow costs seconds; a child forked from a warm parent costs a
+fraction of that. The warm parent (``python -m execdocs.warm``) imports :data:`PRELOAD`, then forks
+one child per request and reports how each ended. Every child starts from the same untouched state,
+so nothing an example does (graph or eager mode, globals, environment) reaches another one.
+
+The standard library's forkserver was the first choice, but it runs the parent's ``__main__`` again
+in every child, which no build tool here can promise to be safe; this parent is small and runs only
+what it is sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import ClassVar
+
+#: Imported once, in the warm parent.
+PRELOAD = ("tensorflow",)
+
+#: Variables that differ from run to run (each run's own folders); set in the child only.
+PER_RUN = ("KERAS_HOME", "TMPDIR")
+
+# Environment read while TensorFlow is imported cannot change in a child that inherits the import.
+_SETS_ENVIRONMENT = re.compile(r"\bos\.(?:environ\b|putenv\b)")
+
+
+def needs_fresh_process(source: str) -> bool:
+    """Whether a script must run in a fresh interpreter: it sets environment variables."""
+    return _SETS_ENVIRONMENT.search(source) is not None
+
+
+def available() -> bool:
+    """Whether this platform can fork."""
+    return hasattr(os, "fork") and sys.platform != "win32"
+
+
+# -- The warm parent (runs in its own process) ---------------------------------------------------
+
+
+def _run_child(request: dict) -> None:
+    """In the forked child: take the run's files, folder and environment, then run the script."""
+    from execdocs.driver import run_script
+
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    os.setsid()  # its own process group, so a timeout stops whatever it starts
+    files = ((0, os.devnull, os.O_RDONLY), (1, request["out"], os.O_WRONLY), (2, request["err"], os.O_WRONLY))
+    for fd, path, flags in files:
+        opened = os.open(path, flags)
+        os.dup2(opened, fd)
+        os.close(opened)
+    # The streams a fresh `python` gets with PYTHONUNBUFFERED=1 and PYTHONIOENCODING=utf-8.
+    sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
+    sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", write_through=True)
+    sys.stderr = io.TextIOWrapper(
+        io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="backslashreplace", write_through=True
+    )
+    os.chdir(request["work"])
+    os.environ.update(request["env"])
+    record = run_script(Path(request["script"]), request["relpath"])
+    sys.stdout.flush()
+    Path(request["record"]).write_text(json.dumps(record), encoding="utf-8")
+    os._exit(0)
+
+
+def serve() -> None:
+    """Import the preloaded modules, then fork a child for each request read from stdin."""
+    import importlib
+
+    import execdocs.driver  # noqa: F401 - forked children find it imported
+
+    for name in PRELOAD:
+        with contextlib.suppress(ImportError):  # examples that need it will say so themselves
+            importlib.import_module(name)
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    signal.set_wakeup_fd(wake_write)
+    replies = sys.stdout
+    replies.write(json.dumps({"ready": True}) + "\n")
+    replies.flush()
+    requests = sys.stdin.buffer
+    while True:
+        ready, _, _ = select.select([requests, wake_read], [], [])
+        if wake_read in ready:
+            os.read(wake_read, 512)
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            replies.write(json.dumps({"pid": pid, "exit": os.waitstatus_to_exitcode(status)}) + "\n")
+        if requests in ready:
+            line = requests.readline()
+            if not line:
+                return
+            request = json.loads(line)
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    _run_child(request)
+                finally:
+                    os._exit(70)
+            replies.write(json.dumps({"id": request["id"], "pid": pid}) + "\n")
+        replies.flush()
+
+
+# -- The client (runs in the build) --------------------------------------------------------------
+
+
+class WarmParent:
+    """A running warm parent and the runs it is forking; one per interpreter and environment."""
+
+    _parents: ClassVar[dict[tuple[str, str], WarmParent]] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    @classmethod
+    def for_env(cls, python: str, env: Mapping[str, str]) -> WarmParent:
+        """The warm parent for ``python`` under ``env``, started on first use."""
+        start_env = {key: value for key, value in env.items() if key not in PER_RUN}
+        key = (python, json.dumps(start_env, sort_keys=True))
+        with cls._lock:
+            if key not in cls._parents:
+                cls._parents[key] = cls(python, start_env)
+            return cls._parents[key]
+
+    def __init__(self, python: str, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [python, "-m", "execdocs.warm"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            text=True,
+            bufsize=1,
+        )
+        first = self.process.stdout.readline()
+        if json.loads(first or "{}").get("ready") is not True:
+            raise RuntimeError("the warm parent (python -m execdocs.warm) did not start")
+        self._write_lock = threading.Lock()
+        self._state = threading.Condition()
+        self._pids: dict[int, int] = {}
+        self._exits: dict[int, int] = {}
+        self._next_id = 0
+        self._alive = True
+        threading.Thread(target=self._read_replies, daemon=True).start()
+
+    def _read_replies(self) -> None:
+        for line in self.process.stdout:
+            reply = json.loads(line)
+            with self._state:
+                if "id" in reply:
+                    self._pids[reply["id"]] = reply["pid"]
+                else:
+                    self._exits[reply["pid"]] = reply["exit"]
+                self._state.notify_all()
+        with self._state:
+            self._alive = False
+            self._state.notify_all()
+
+    def fork(self, request: dict) -> int:
+        """Have the parent fork a child for ``request``; return the child's pid."""
+        with self._write_lock:
+            self._next_id += 1
+            number = self._next_id
+            self.process.stdin.write(json.dumps({**request, "id": number}) + "\n")
+            self.process.stdin.flush()
+        with self._state:
+            self._state.wait_for(lambda: number in self._pids or not self._alive)
+            if number not in self._pids:
+                raise RuntimeError("the warm parent (python -m execdocs.warm) stopped")
+            return self._pids.pop(number)
+
+    def wait(self, pid: int, timeout: float | None) -> int | None:
+        """The child's exit status (negative for a signal), or None if it still runs after ``timeout``."""
+        with self._state:
+            self._state.wait_for(lambda: pid in self._exits or not self._alive, timeout)
+            if pid in self._exits:
+                return self._exits.pop(pid) if timeout is None else self._exits.get(pid)
+            return None if self._alive else -signal.SIGKILL
+
+
+class ForkedRun:
+    """One example running in a child of the warm parent."""
+
+    def __init__(self, parent: WarmParent, request: dict) -> None:
+        self.parent = parent
+        self.pid = parent.fork(request)
+
+    def wait(self, timeout: float) -> bool:
+        """Wait for the run to end; False if it was still running after ``timeout`` seconds."""
+        return self.parent.wait(self.pid, timeout) is not None
+
+    def stop(self) -> None:
+        """Kill the run and everything it started."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+        self.returncode = self.parent.wait(self.pid, None)
+
+
+if __name__ == "__main__":
+    serve()
