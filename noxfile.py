@@ -58,10 +58,14 @@ def build_site(session: nox.Session, out: Path, *flags: str, doctrees: Path, env
     for language, folder in LANGUAGES.items():
         session.run(
             "sphinx-build",
-            "-b", "html",
-            "-c", ".",  # one conf.py, at the root, for both languages
-            "-d", str(doctrees / folder),  # each language is its own build, with its own environment
-            "-D", f"language={language}",
+            "-b",
+            "html",
+            "-c",
+            ".",  # one conf.py, at the root, for both languages
+            "-d",
+            str(doctrees / folder),  # each language is its own build, with its own environment
+            "-D",
+            f"language={language}",
             "--fail-on-warning",  # a warning (a failed example, a wrong quote) fails the build
             "--keep-going",  # ...but report every warning first
             *flags,
@@ -97,9 +101,7 @@ def tests(session: nox.Session) -> None:
         env = {"SOURCE_DATE_EPOCH": source_date_epoch()}
         build_site(session, out, "-q", "-D", cache, doctrees=work / "doctrees", env=env)
         sites[name] = str(out)
-    session.run(
-        "pytest", *session.posargs, env={"SITE_DIR": sites["site"], "SITE_DIR_AGAIN": sites["site-again"]}
-    )
+    session.run("pytest", *session.posargs, env={"SITE_DIR": sites["site"], "SITE_DIR_AGAIN": sites["site-again"]})
 
 
 @nox.session(python=PYTHON)
@@ -165,6 +167,13 @@ def translations(session: nox.Session) -> None:
     install(session, "docs", "translate")
     session.run("sphinx-build", "-b", "gettext", "-c", ".", "-d", "_build/doctrees/gettext", "docs", "_build/gettext")
     session.run("sphinx-intl", "update", "-p", "_build/gettext", "-d", "locales", "-l", "zh_CN")
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Benchmark the site build: cold, no-op and one-edit rebuilds, forked vs fresh runs, memory."""
+    install(session, "docs")
+    session.run("python", "tests/benchmark.py", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False, venv_backend="venv")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
+from sphinx.util.fileutil import copy_asset_file
 
 from execdocs import config as execdocs_config
 from execdocs.cache import ResultCache
@@ -49,7 +50,9 @@ def on_builder_inited(app: Sphinx) -> None:
     settings = execdocs_config.read(app.config)
     if not hasattr(app.env, "execdocs_records"):
         app.env.execdocs_records = {}  # type: ignore[attr-defined]
-    app.config.html_static_path.append(str(Path(__file__).with_name("static")))
+    # The stylesheet is copied when the build ends rather than added to html_static_path: a config
+    # value changed here would differ from the pickled one at the next build, which then
+    # counts as a configuration change and rewrites every page.
     app.add_css_file("execdocs.css")
     root = settings.root_path(Path(app.confdir))
     if app.builder.name == "gettext" or not settings.execute:
@@ -113,6 +116,8 @@ def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Write ``examples.json``, log the summary, and fail the build if an example failed."""
+    if exception is None and app.builder.format == "html":
+        copy_asset_file(Path(__file__).with_name("static") / "execdocs.css", Path(app.outdir) / "_static")
     store = build_state(app.env).store
     if store is None or exception is not None:
         return

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from execdocs.expected import Comparison, compare_examples, example_scripts
-from execdocs.runner import RunSettings
+from execdocs.runner import RunResult, RunSettings, run_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = example_scripts(ROOT / "examples")
@@ -15,8 +15,15 @@ SCRIPTS = example_scripts(ROOT / "examples")
 
 @pytest.fixture(scope="module")
 def comparisons() -> dict[str, Comparison]:
-    """Run every example once, all in parallel, without any cache."""
+    """Run every example once, all in parallel, without any cache, as the site build does."""
     return {c.script.name: c for c in compare_examples(SCRIPTS, ROOT, RunSettings(timeout=300))}
+
+
+@pytest.fixture(scope="module")
+def fresh_runs() -> dict[str, RunResult]:
+    """Run every example again, each in a fresh interpreter instead of a forked child."""
+    results = run_examples(SCRIPTS, ROOT, RunSettings(timeout=300, fork=False))
+    return {script.name: result for script, result in results.items()}
 
 
 def test_there_are_examples() -> None:
@@ -30,6 +37,15 @@ def test_output_matches_committed(script: Path, comparisons: dict[str, Compariso
     assert comparison.matches, (
         "\n" + comparison.report() + "\nIf the change is right: nox -s update_expected, review, commit."
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("script", SCRIPTS, ids=[path.name for path in SCRIPTS])
+def test_fresh_process_prints_the_same_as_forked_child(
+    script: Path, comparisons: dict[str, Comparison], fresh_runs: dict[str, RunResult]
+) -> None:
+    forked, fresh = comparisons[script.name].result, fresh_runs[script.name]
+    assert (fresh.failure, fresh.exception, fresh.cells) == (forked.failure, forked.exception, forked.cells)
 
 
 def test_every_expected_file_has_its_script() -> None:

@@ -51,9 +51,11 @@ def machine_details() -> dict[str, str]:
     details = {
         "repository root": str(ROOT),
         "home folder": str(Path.home()),
-        "host name": socket.gethostname(),
         "user folder": f"/home/{getpass.getuser()}/",
     }
+    # A short host name ("vm") is an ordinary piece of text; a real one is distinctive.
+    if len(socket.gethostname()) >= 6:
+        details["host name"] = socket.gethostname()
     for name, value in os.environ.items():
         for part in {value, *value.split(os.pathsep)}:
             # Short values ("1", "en", "utf-8") are ordinary words on any page.
