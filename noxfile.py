@@ -169,6 +169,37 @@ def translations(session: nox.Session) -> None:
     session.run("sphinx-intl", "update", "-p", "_build/gettext", "-d", "locales", "-l", "zh_CN")
 
 
+# TensorFlow releases the examples are also run on (`nox -s compat`), with what each needs:
+# tf-keras at TensorFlow's minor version, and a numpy that release supports.
+COMPAT_RUNS = {
+    "2.15.1": {"tf-keras": "2.15.1", "numpy": "1.26.4"},
+    "2.18.1": {"tf-keras": "2.18.0", "numpy": "2.0.2"},
+    "2.21.0": {"tf-keras": "2.21.0", "numpy": "2.4.6"},
+}
+
+
+@nox.session(python=PYTHON, default=False)
+@nox.parametrize("tensorflow", list(COMPAT_RUNS))
+def compat_run(session: nox.Session, tensorflow: str) -> None:
+    """Run every example on one TensorFlow release and record what it prints."""
+    pins = COMPAT_RUNS[tensorflow]
+    session.install(f"tensorflow-cpu=={tensorflow}", f"numpy=={pins['numpy']}")
+    session.install("--no-deps", f"tf-keras=={pins['tf-keras']}")
+    session.install("--no-deps", "-e", ".")
+    out = f"_build/compat/{tensorflow}.json"
+    session.run("python", "-m", "execdocs", "compat-run", "--label", tensorflow, "--out", out, "examples")
+
+
+@nox.session(
+    python=PYTHON, default=False, requires=[f"compat_run(tensorflow='{v}')" for v in COMPAT_RUNS]
+)
+def compat(session: nox.Session) -> None:
+    """Run every example on several TensorFlow releases; write the report the site shows (docs/compat.json)."""
+    session.install("--no-deps", "-e", ".")
+    runs = [f"_build/compat/{version}.json" for version in COMPAT_RUNS]
+    session.run("python", "-m", "execdocs", "compat-report", "--out", "docs/compat.json", *runs)
+
+
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Benchmark the site build: cold, no-op and one-edit rebuilds, forked vs fresh runs, memory."""

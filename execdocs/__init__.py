@@ -13,11 +13,12 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, the role, the settings and the build hooks."""
     from execdocs import build, config
-    from execdocs.directive import ExampleDirective
+    from execdocs.directive import CompatTableDirective, ExampleDirective
     from execdocs.role import OutputRole
 
     config.register(app)
     app.add_directive("example", ExampleDirective)
+    app.add_directive("compat-table", CompatTableDirective)
     app.add_role("output", OutputRole())
     app.connect("builder-inited", build.on_builder_inited)
     app.connect("env-before-read-docs", build.on_env_before_read_docs)

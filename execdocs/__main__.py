@@ -1,11 +1,14 @@
-"""Command line: ``python -m execdocs update-expected examples`` rewrites the expected outputs."""
+"""Command line: rewrite expected outputs (``update-expected``), run and compare examples on other
+TensorFlow releases (``compat-run``, ``compat-report``)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
+from execdocs.compat import collect_run, merge_runs, write_json
 from execdocs.expected import example_scripts, update_expected
 from execdocs.runner import RunSettings
 
@@ -18,13 +21,33 @@ def main(argv: list[str] | None = None) -> int:
     update.add_argument("paths", nargs="+", type=Path, help="example scripts, or folders of them")
     update.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: here)")
     update.add_argument("--timeout", type=float, default=RunSettings.timeout)
+    run = commands.add_parser("compat-run", help="run every example here and record its output")
+    run.add_argument("--label", required=True, help="name of this run, e.g. the TensorFlow version")
+    run.add_argument("--out", required=True, type=Path, help="where to write the run's JSON")
+    run.add_argument("paths", nargs="+", type=Path)
+    run.add_argument("--root", type=Path, default=Path.cwd())
+    merge = commands.add_parser("compat-report", help="compare runs with the expected outputs")
+    merge.add_argument("--out", required=True, type=Path, help="the report to write")
+    merge.add_argument("--examples", type=Path, default=Path("examples"))
+    merge.add_argument("--root", type=Path, default=Path.cwd())
+    merge.add_argument("runs", nargs="+", type=Path, help="JSON files written by compat-run")
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
+    if args.command == "compat-report":
+        runs = [json.loads(path.read_text(encoding="utf-8")) for path in args.runs]
+        report = merge_runs(runs, example_scripts(args.examples.resolve()), root)
+        write_json(report, args.out)
+        print(f"wrote {args.out}: {len(report['examples'])} examples on {[r['label'] for r in runs]}")
+        return 0
     scripts = []
     for path in args.paths:
         path = path.resolve()
         scripts.extend(example_scripts(path) if path.is_dir() else [path])
+    if args.command == "compat-run":
+        write_json(collect_run(args.label, scripts, root, RunSettings(timeout=300)), args.out)
+        print(f"wrote {args.out}: {len(scripts)} examples")
+        return 0
     problems = update_expected(scripts, root, RunSettings(timeout=args.timeout))
     for problem in problems:
         print(problem, file=sys.stderr)

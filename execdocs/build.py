@@ -32,6 +32,9 @@ class BuildState:
     root: Path
     #: None when this build runs nothing (the gettext builder, or ``execdocs_execute = False``).
     store: ExampleStore | None
+    #: The compatibility report (``execdocs_compat_report``), or None.
+    compat: dict | None = None
+    compat_path: Path | None = None
 
 
 # Keyed by the build environment, which directives and roles can reach; never pickled with it.
@@ -55,8 +58,19 @@ def on_builder_inited(app: Sphinx) -> None:
     # counts as a configuration change and rewrites every page.
     app.add_css_file("execdocs.css")
     root = settings.root_path(Path(app.confdir))
+    compat, compat_path = None, None
+    if settings.compat_report:
+        compat_path = root / settings.compat_report
+        if compat_path.is_file():
+            compat = json.loads(compat_path.read_text(encoding="utf-8"))
+        else:
+            logger.warning(
+                f"execdocs_compat_report names {settings.compat_report}, which does not exist; run `nox -s compat`",
+                type="execdocs",
+                subtype="compat",
+            )
     if app.builder.name == "gettext" or not settings.execute:
-        _STATES[app.env] = BuildState(settings, root, None)
+        _STATES[app.env] = BuildState(settings, root, None, compat, compat_path)
         return
     run_settings = RunSettings(
         python=settings.python_path(),
@@ -72,7 +86,7 @@ def on_builder_inited(app: Sphinx) -> None:
         extension_version=__version__,
         workers=settings.worker_count(),
     )
-    _STATES[app.env] = BuildState(settings, root, store)
+    _STATES[app.env] = BuildState(settings, root, store, compat, compat_path)
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

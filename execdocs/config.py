@@ -42,6 +42,10 @@ class ExecdocsConfig:
         default=True,
         metadata={"help": "fork each run from a parent that imported TensorFlow once (same output, faster)"},
     )
+    compat_report: str = field(
+        default="",
+        metadata={"help": "the report of `python -m execdocs compat-report`, relative to root ('' for none)"},
+    )
     execute: bool = field(default=True, metadata={"help": "run examples; False shows code without output"})
 
     def root_path(self, confdir: Path) -> Path:

@@ -16,6 +16,7 @@ from execdocs.build import build_state
 from execdocs.cells import Cell, CellError, language_of, parse_line_ranges, show_cell, split_cells
 from execdocs.expected import expected_path, output_diff
 from execdocs.labels import label
+from execdocs.runner import sha256_of
 from execdocs.store import ExampleRefError, resolve_example
 
 if TYPE_CHECKING:
@@ -120,6 +121,7 @@ class ExampleDirective(SphinxDirective):
                 wrapper += self._output_nodes(result, cell, len(cells))
         if result is not None:
             wrapper += self._produced_by(script, relpath, result)
+            wrapper += self._compat(script, relpath)
         elif not state.config.execute:
             wrapper += nodes.paragraph("", label(self.language, "not_run"), classes=["execdocs-meta"])
         self.add_name(wrapper)
@@ -232,6 +234,48 @@ class ExampleDirective(SphinxDirective):
             group += part
         return table
 
+    def _compat(self, script: Path, relpath: str) -> list[nodes.Node]:
+        """Where the committed report says this output holds on other releases, and where it differs."""
+        state = build_state(self.env)
+        if state.compat is None or state.compat_path is None:
+            return []
+        self.env.note_dependency(str(state.compat_path))
+        entry = state.compat["examples"].get(relpath)
+        hint = "run `nox -s compat` and commit the report"
+        if entry is None:
+            logger.warning(
+                f"{relpath} is not in the compatibility report; {hint}",
+                location=self.get_location(),
+                type="execdocs",
+                subtype="compat",
+            )
+            return []
+        if entry["sha256"] != sha256_of(script):
+            logger.warning(
+                f"the compatibility report was made for an older {relpath}; {hint}",
+                location=self.get_location(),
+                type="execdocs",
+                subtype="compat",
+            )
+            return []
+        results = entry["results"]
+        separator = label(self.language, "list_separator")
+        same = [version for version, outcome in results.items() if outcome["status"] == "same"]
+        box = nodes.container(classes=["execdocs-compat"])
+        if same:
+            text = label(self.language, "compat_same", versions=separator.join(same))
+            box += nodes.paragraph("", text)
+        for version, outcome in results.items():
+            if outcome["status"] == "differs":
+                box += nodes.paragraph("", label(self.language, "compat_differs", version=version))
+                diff = outcome["detail"].rstrip("\n")
+                box += nodes.literal_block(diff, diff, language="diff", classes=["execdocs-compat-diff"])
+            elif outcome["status"] == "fails":
+                box += nodes.paragraph(
+                    "", label(self.language, "compat_fails", version=version, detail=outcome["detail"])
+                )
+        return [box]
+
     def _produced_by(self, script: Path, relpath: str, result: RunResult) -> nodes.Node:
         target = "/" + Path(os.path.relpath(script, self.env.srcdir)).as_posix()
         link = addnodes.download_reference("", "", reftarget=target, refdoc=self.env.docname, refexplicit=True)
@@ -241,3 +285,52 @@ class ExampleDirective(SphinxDirective):
         paragraph = nodes.paragraph(classes=["execdocs-meta"])
         paragraph += [nodes.Text(before), link, nodes.Text(after)]
         return paragraph
+
+
+class CompatTableDirective(SphinxDirective):
+    """A table of every example in the compatibility report: same, differs or fails, per release."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        state = build_state(self.env)
+        language = language_of(self.config.language)
+        if state.compat is None or state.compat_path is None:
+            logger.warning(
+                "compat-table needs execdocs_compat_report",
+                location=self.get_location(),
+                type="execdocs",
+                subtype="compat",
+            )
+            return []
+        self.env.note_dependency(str(state.compat_path))
+        versions = [run["label"] for run in state.compat["runs"]]
+        rows = [[nodes.Text(label(language, "compat_example"))] + [nodes.Text(v) for v in versions]]
+        for relpath, entry in sorted(state.compat["examples"].items()):
+            row: list[nodes.Node] = [nodes.literal(relpath, relpath)]
+            for version in versions:
+                status = entry["results"][version]["status"]
+                row.append(nodes.Text(label(language, f"compat_status_{status}")))
+            rows.append(row)
+        table = nodes.table(classes=["execdocs-compat-table"])
+        group = nodes.tgroup(cols=len(versions) + 1)
+        table += group
+        group += [nodes.colspec(colwidth=1) for _ in range(len(versions) + 1)]
+        for part, part_rows in ((nodes.thead(), rows[:1]), (nodes.tbody(), rows[1:])):
+            for cells in part_rows:
+                row_node = nodes.row()
+                for cell in cells:
+                    entry_node = nodes.entry()
+                    entry_node += nodes.paragraph("", "", cell)
+                    row_node += entry_node
+                part += row_node
+            group += part
+        runs = nodes.bullet_list()
+        for run in state.compat["runs"]:
+            packages = label(language, "list_separator").join(
+                f"{name} {version}" for name, version in sorted(run["versions"].items())
+            )
+            item = nodes.list_item()
+            item += nodes.paragraph("", label(language, "compat_run", version=run["label"], packages=packages))
+            runs += item
+        return [table, runs]

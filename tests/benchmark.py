@@ -77,6 +77,7 @@ class Site:
     def __init__(self, folder: Path, execute: bool = True) -> None:
         self.folder = folder
         self.execute = execute
+        folder.mkdir(parents=True)
         for name in COPIED:
             source = ROOT / name
             if source.is_dir():

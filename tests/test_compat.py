@@ -1,0 +1,72 @@
+"""The compatibility report: merging runs, and what the pages show from it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from execdocs.compat import merge_runs
+from execdocs.runner import sha256_of
+from tests.util import build, copy_root
+
+
+def run(label: str, root: Path, outputs: dict[str, str | None]) -> dict:
+    examples = {}
+    for name, output in outputs.items():
+        script = root / "examples" / name
+        examples[f"examples/{name}"] = {
+            "sha256": sha256_of(script),
+            "output": output,
+            "failure": None if output is not None else "it was killed by signal SIGKILL",
+        }
+    return {"label": label, "versions": {"tensorflow-cpu": label, "numpy": "1.26.4"}, "examples": examples}
+
+
+@pytest.fixture
+def basic(tmp_path: Path) -> Path:
+    return copy_root("basic", tmp_path / "basic")
+
+
+def write_report(basic: Path, other_output: str | None) -> dict:
+    scripts = sorted((basic / "examples").glob("[cor]*.py"))
+    same = {path.name: path.with_suffix(".out").read_text() for path in scripts}
+    old = dict(same, **{"other.py": other_output})
+    report = merge_runs([run("2.15.1", basic, old), run("2.21.0", basic, same)], scripts, basic)
+    (basic / "compat.json").write_text(json.dumps(report), encoding="utf-8")
+    return report
+
+
+def test_merge_marks_same_differs_and_fails(basic: Path) -> None:
+    report = write_report(basic, "other page, printed differently\n")
+    results = report["examples"]["examples/other.py"]["results"]
+    assert results["2.21.0"] == {"status": "same"}
+    assert results["2.15.1"]["status"] == "differs"
+    assert "-other page\n+other page, printed differently\n" in results["2.15.1"]["detail"]
+    failed = write_report(basic, None)["examples"]["examples/other.py"]["results"]["2.15.1"]
+    assert failed == {"status": "fails", "detail": "it was killed by signal SIGKILL"}
+
+
+def test_page_shows_where_the_output_holds_and_the_diff(basic: Path) -> None:
+    write_report(basic, "other page, printed differently\n")
+    app = build(basic, execdocs_compat_report="compat.json")
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((basic / "_build/html/other.html").read_text(encoding="utf-8"), "html.parser")
+    box = soup.select("div.execdocs-compat")[0]
+    assert "The same output on TensorFlow 2.21.0." in box.get_text()
+    assert "On TensorFlow 2.15.1 the output differs from the one above:" in box.get_text()
+    assert "+other page, printed differently" in box.select("pre")[0].get_text()
+
+
+def test_report_older_than_the_script_is_reported(basic: Path) -> None:
+    write_report(basic, "other page\n")
+    (basic / "examples/other.py").write_text('print("other page")\nprint("more")\n', encoding="utf-8")
+    app = build(basic, execdocs_compat_report="compat.json")
+    assert "the compatibility report was made for an older examples/other.py" in app.warning.getvalue()
+
+
+def test_missing_report_is_reported(basic: Path) -> None:
+    app = build(basic, execdocs_compat_report="compat.json")
+    assert "execdocs_compat_report names compat.json, which does not exist" in app.warning.getvalue()
