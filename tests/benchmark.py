@@ -89,7 +89,7 @@ class Site:
         """Build both languages once; return the time, peak memory and examples run per language."""
         seconds, peak, runs = 0.0, 0, []
         for language, folder in LANGUAGES.items():
-            command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", ".", "-D", f"language={language}"]
+            command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-D", f"language={language}"]
             command += ["-d", f"_build/doctrees/{folder}", "docs", f"_build/html/{folder}"]
             if not self.execute:
                 command += ["-D", "execdocs_execute=0"]
