@@ -37,6 +37,8 @@ myst_heading_anchors = 3
 execdocs_root = str(ROOT)
 execdocs_cache_dir = "_build/execdocs-cache"
 execdocs_timeout = 180
+# Where each example's output holds on other TensorFlow releases: written by `nox -s compat`.
+execdocs_compat_report = "docs/compat.json"
 
 # -- Translation --------------------------------------------------------------------------------
 locale_dirs = [str(ROOT / "locales")]

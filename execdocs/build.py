@@ -131,7 +131,7 @@ def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Write ``examples.json``, log the summary, and fail the build if an example failed."""
     if exception is None and app.builder.format == "html":
-        copy_asset_file(Path(__file__).with_name("static") / "execdocs.css", Path(app.outdir) / "_static")
+        copy_asset_file(Path(__file__).with_name("static") / "execdocs.css", Path(app.outdir) / "_static", force=True)
     store = build_state(app.env).store
     if store is None or exception is not None:
         return
