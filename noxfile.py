@@ -190,9 +190,7 @@ def compat_run(session: nox.Session, tensorflow: str) -> None:
     session.run("python", "-m", "execdocs", "compat-run", "--label", tensorflow, "--out", out, "examples")
 
 
-@nox.session(
-    python=PYTHON, default=False, requires=[f"compat_run(tensorflow='{v}')" for v in COMPAT_RUNS]
-)
+@nox.session(python=PYTHON, default=False, requires=[f"compat_run(tensorflow='{v}')" for v in COMPAT_RUNS])
 def compat(session: nox.Session) -> None:
     """Run every example on several TensorFlow releases; write the report the site shows (docs/compat.json)."""
     session.install("--no-deps", "-e", ".")
