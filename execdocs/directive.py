@@ -25,6 +25,24 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def table_node(rows: list[list[nodes.Node]], css_class: str) -> nodes.table:
+    """A table whose first row is the header; every row has the same number of cells."""
+    table = nodes.table(classes=[css_class])
+    group = nodes.tgroup(cols=len(rows[0]))
+    table += group
+    group += [nodes.colspec(colwidth=1) for _ in rows[0]]
+    for part, part_rows in ((nodes.thead(), rows[:1]), (nodes.tbody(), rows[1:])):
+        for cells in part_rows:
+            row = nodes.row()
+            for cell in cells:
+                entry = nodes.entry()
+                entry += nodes.paragraph("", "", cell)
+                row += entry
+            part += row
+        group += part
+    return table
+
+
 def _table_cell(text: str) -> nodes.Node:
     """A printed table cell: `code` in backticks becomes code, anything else stays text."""
     if len(text) > 1 and text.startswith("`") and text.endswith("`"):
@@ -219,20 +237,8 @@ class ExampleDirective(SphinxDirective):
         if not rows:
             raise self.error(":output: table, but the script printed no '|' table")
         width = max(len(row) for row in rows)
-        table = nodes.table(classes=["execdocs-table"])
-        group = nodes.tgroup(cols=width)
-        table += group
-        group += [nodes.colspec(colwidth=1) for _ in range(width)]
-        for part, part_rows in ((nodes.thead(), rows[:1]), (nodes.tbody(), rows[1:])):
-            for row in part_rows:
-                row_node = nodes.row()
-                for value in row + [""] * (width - len(row)):
-                    entry = nodes.entry()
-                    entry += nodes.paragraph("", "", _table_cell(value))
-                    row_node += entry
-                part += row_node
-            group += part
-        return table
+        cells = [[_table_cell(value) for value in row + [""] * (width - len(row))] for row in rows]
+        return table_node(cells, "execdocs-table")
 
     def _compat(self, script: Path, relpath: str) -> list[nodes.Node]:
         """Where the committed report says this output holds on other releases, and where it differs."""
@@ -312,19 +318,7 @@ class CompatTableDirective(SphinxDirective):
                 status = entry["results"][version]["status"]
                 row.append(nodes.Text(label(language, f"compat_status_{status}")))
             rows.append(row)
-        table = nodes.table(classes=["execdocs-compat-table"])
-        group = nodes.tgroup(cols=len(versions) + 1)
-        table += group
-        group += [nodes.colspec(colwidth=1) for _ in range(len(versions) + 1)]
-        for part, part_rows in ((nodes.thead(), rows[:1]), (nodes.tbody(), rows[1:])):
-            for cells in part_rows:
-                row_node = nodes.row()
-                for cell in cells:
-                    entry_node = nodes.entry()
-                    entry_node += nodes.paragraph("", "", cell)
-                    row_node += entry_node
-                part += row_node
-            group += part
+        table = table_node(rows, "execdocs-compat-table")
         runs = nodes.bullet_list()
         for run in state.compat["runs"]:
             packages = label(language, "list_separator").join(

@@ -230,3 +230,21 @@ def test_stdin_and_written_files_stay_out_of_the_repository(bad) -> None:
     assert "stdin gave &#39;&#39;" in page or "stdin gave ''" in page
     assert "[&#39;written-by-example.txt&#39;]" in page or "['written-by-example.txt']" in page
     assert not list(srcdir.rglob("written-by-example.txt"))
+
+
+def test_printed_markdown_table_is_rendered_as_a_table(basic: Path) -> None:
+    (basic / "examples/table.py").write_text(
+        'print("| `api` | result |")\nprint("|---|---|")\nprint("| `tf.Variable` | ValueError |")\n',
+        encoding="utf-8",
+    )
+    (basic / "examples/table.out").write_text("| `api` | result |\n|---|---|\n| `tf.Variable` | ValueError |\n")
+    other = basic / "other.md"
+    other.write_text(other.read_text() + "\n```{example} examples/table.py\n:output: table\n```\n", encoding="utf-8")
+    app = build(basic)
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((basic / "_build/html/other.html").read_text(encoding="utf-8"), "html.parser")
+    table = soup.select("div.execdocs-output table.execdocs-table")[0]
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["api", "result"]
+    cells = table.select("tbody td")
+    assert [cell.get_text(strip=True) for cell in cells] == ["tf.Variable", "ValueError"]
+    assert cells[0].select("code") and not cells[1].select("code")
