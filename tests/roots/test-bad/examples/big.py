@@ -1,2 +1,2 @@
-for number in range(100_000):
+for number in range(1_000_000):
     print(f"line {number:06d} " + "x" * 40)
