@@ -80,6 +80,10 @@ class ExampleDirective(SphinxDirective):
         marker = nodes.paragraph("", label(self.language, "failed"), classes=["execdocs-failed"])
         return [marker]
 
+    def warn(self, message: str, subtype: str) -> None:
+        """Log a located warning (an error under -W) of type ``execdocs.<subtype>``."""
+        logger.warning(message, location=self.get_location(), type="execdocs", subtype=subtype)
+
     @property
     def language(self) -> str:
         return language_of(self.config.language)
@@ -118,12 +122,10 @@ class ExampleDirective(SphinxDirective):
                 return self.fail(problem, script=script)
             self._check_expected(script, relpath, result)
             if result.truncated_from is not None:
-                logger.warning(
+                self.warn(
                     f"example {relpath} printed {result.truncated_from:,} bytes; only the first "
                     f"{len(result.output.encode()):,} are shown (execdocs_max_output_bytes)",
-                    location=self.get_location(),
-                    type="execdocs",
-                    subtype="truncated",
+                    "truncated",
                 )
             self.env.execdocs_records.setdefault(self.env.docname, {})[relpath] = result.public_record()
 
@@ -180,21 +182,17 @@ class ExampleDirective(SphinxDirective):
         self.env.note_dependency(str(expected_file))
         hint = "review the change, then run `nox -s update_expected` and commit the result"
         if not expected_file.is_file():
-            logger.warning(
+            self.warn(
                 f"example {relpath} has no committed expected output ({expected_file.name}); {hint}",
-                location=self.get_location(),
-                type="execdocs",
-                subtype="expected",
+                "expected",
             )
             return
         expected = expected_file.read_text(encoding="utf-8")
         if expected != result.output:
             diff = output_diff(expected, result.output, relpath)
-            logger.warning(
+            self.warn(
                 f"the output of {relpath} differs from {expected_file.name}; {hint}:\n{diff}",
-                location=self.get_location(),
-                type="execdocs",
-                subtype="expected",
+                "expected",
             )
 
     def _output_nodes(self, result: RunResult, cell: Cell, cell_count: int) -> list[nodes.Node]:
@@ -249,19 +247,15 @@ class ExampleDirective(SphinxDirective):
         entry = state.compat["examples"].get(relpath)
         hint = "run `nox -s compat` and commit the report"
         if entry is None:
-            logger.warning(
+            self.warn(
                 f"{relpath} is not in the compatibility report; {hint}",
-                location=self.get_location(),
-                type="execdocs",
-                subtype="compat",
+                "compat",
             )
             return []
         if entry["sha256"] != sha256_of(script):
-            logger.warning(
+            self.warn(
                 f"the compatibility report was made for an older {relpath}; {hint}",
-                location=self.get_location(),
-                type="execdocs",
-                subtype="compat",
+                "compat",
             )
             return []
         results = entry["results"]

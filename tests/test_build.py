@@ -195,7 +195,7 @@ def bad(tmp_path_factory: pytest.TempPathFactory):
         (23, "ERROR: example examples/killed.py failed: it was killed by signal SIGKILL"),
         (26, "ERROR: example examples/bad_bytes.py failed: it printed bytes that are not UTF-8"),
         (29, "ERROR: example examples/leak.py failed: its output would show a path of the build machine"),
-        (32, "WARNING: example examples/big.py printed 53,000,000 bytes; only the first"),
+        (32, "WARNING: example examples/big.py printed 50,000,000 bytes; only the first"),
         (41, "ERROR: the prose quotes 'something else', but examples/stdin.py does not print it"),
         (
             43,

@@ -1,2 +1,5 @@
-for number in range(1_000_000):
-    print(f"line {number:06d} " + "x" * 40)
+import sys
+
+line = "x" * 99 + "\n"
+for _ in range(50):
+    sys.stdout.write(line * 10_000)
