@@ -18,6 +18,9 @@ LANGUAGES = {
     "zh_CN": ("zh-cn", "zh-CN", "中文"),
 }
 
+# Author and copyright lines of the footer, per language.
+AUTHORS = {"en": "the authors of this site", "zh_CN": "本站作者"}
+
 # Titles per language: conf.py runs before `-D language=...` is applied, so they are set once the
 # final language is known (see setup() below).
 TITLES = {
@@ -79,6 +82,8 @@ def _set_language_titles(app, config) -> None:
     title = TITLES.get(config.language, TITLES["en"])
     config.html_title = title
     config.project = title
+    config.author = AUTHORS.get(config.language, AUTHORS["en"])
+    config.copyright = f"2026, {config.author}" if config.language != "zh_CN" else f"2026，{config.author}"
     if config.language == "zh_CN":
         config.html_js_files = [*config.html_js_files, "search-zh.js"]
 

@@ -39,6 +39,18 @@ def local_modules(script: Path) -> list[Path]:
     return sorted(found)
 
 
+#: The extension's modules that take part in producing an output: a change to any of them (even
+#: without a new release) must not let an output made by the old code be shown.
+_RUNNING_CODE = ("cells.py", "clean.py", "driver.py", "runner.py", "warm.py")
+
+
+def _running_code_digest() -> str:
+    digest = hashlib.sha256()
+    for name in _RUNNING_CODE:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
+
+
 def cache_key(script: Path, settings: RunSettings, extension_version: str) -> str:
     """Everything that can change what ``script`` prints, hashed."""
     digest = hashlib.sha256()
@@ -46,6 +58,7 @@ def cache_key(script: Path, settings: RunSettings, extension_version: str) -> st
     for part in (
         f"format={CACHE_FORMAT}",
         f"extension={extension_version}",
+        f"code={_running_code_digest()}",
         f"python={versions['python']}",
         f"tensorflow={versions['tensorflow']}",
         settings.fingerprint(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import socket
 from pathlib import Path
 
@@ -73,3 +74,28 @@ def test_no_built_file_holds_a_machine_detail() -> None:
         leaks += [f"{name}: {what} ({value!r})" for what, value in details.items() if value in text]
     print(f"{len(files(folder))} files audited against {len(details)} machine details")
     assert leaks == []
+
+
+def test_chinese_pages_have_no_english_prose() -> None:
+    """Outside code, the only Latin words on the Chinese site are names (the glossary's "=" words)."""
+    from bs4 import BeautifulSoup
+
+    from tests.test_translation import glossary
+
+    _, kept = glossary()
+    folder = site("SITE_DIR") / "zh-cn"
+    found = []
+    for page in sorted(folder.glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element in soup(["script", "style", "pre", "code", "kbd", "nav"]):
+            element.decompose()
+        # A cross-reference repeats its target heading without the heading's code formatting;
+        # the heading itself is checked where it stands.
+        for element in soup.select("a.reference.internal"):
+            element.decompose()
+        text = soup.get_text(" ")
+        # Two or more plain English words in a row: a phrase, not an identifier or a name.
+        for phrase in re.findall(r"\b[A-Za-z]+(?: [A-Za-z]+)+\b", text):
+            if not all(word in kept for word in phrase.split()):
+                found.append(f"{page.name}: {phrase!r}")
+    assert found == []
