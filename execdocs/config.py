@@ -35,9 +35,6 @@ class ExecdocsConfig:
         default_factory=dict, metadata={"help": "extra environment variables for every example"}
     )
     workers: int = field(default=0, metadata={"help": "examples run at once (default: one per core)"})
-    expected_suffix: str = field(
-        default=".out", metadata={"help": "suffix of the committed expected output next to each script"}
-    )
     fork: bool = field(
         default=True,
         metadata={"help": "fork each run from a parent that imported TensorFlow once (same output, faster)"},

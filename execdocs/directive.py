@@ -138,7 +138,7 @@ class ExampleDirective(SphinxDirective):
             self.set_source_info(code)
             wrapper += code
             if result is not None:
-                wrapper += self._output_nodes(result, cell, len(cells))
+                wrapper += self._output_nodes(result, cell)
         if result is not None:
             wrapper += self._produced_by(script, relpath, result)
             wrapper += self._compat(script, relpath)
@@ -177,8 +177,7 @@ class ExampleDirective(SphinxDirective):
 
     def _check_expected(self, script: Path, relpath: str, result: RunResult) -> None:
         """Warn when the output differs from the committed expected output (the doctest)."""
-        suffix = build_state(self.env).config.expected_suffix
-        expected_file = expected_path(script, suffix)
+        expected_file = expected_path(script)
         self.env.note_dependency(str(expected_file))
         hint = "review the change, then run `nox -s update_expected` and commit the result"
         if not expected_file.is_file():
@@ -195,7 +194,7 @@ class ExampleDirective(SphinxDirective):
                 "expected",
             )
 
-    def _output_nodes(self, result: RunResult, cell: Cell, cell_count: int) -> list[nodes.Node]:
+    def _output_nodes(self, result: RunResult, cell: Cell) -> list[nodes.Node]:
         index = cell.number - 1
         text = result.cells[index] if index < len(result.cells) else ""
         output_format = self.options.get("output", "text")

@@ -16,9 +16,9 @@ def example_scripts(folder: Path) -> list[Path]:
     return sorted(path for path in folder.glob("*.py") if not path.name.startswith("_"))
 
 
-def expected_path(script: Path, suffix: str = EXPECTED_SUFFIX) -> Path:
+def expected_path(script: Path) -> Path:
     """Where the committed expected output of ``script`` lives: next to it."""
-    return script.with_suffix(suffix)
+    return script.with_suffix(EXPECTED_SUFFIX)
 
 
 def output_diff(expected: str, actual: str, name: str) -> str:
