@@ -183,7 +183,8 @@ COMPAT_RUNS = {
 def compat_run(session: nox.Session, tensorflow: str) -> None:
     """Run every example on one TensorFlow release and record what it prints."""
     pins = COMPAT_RUNS[tensorflow]
-    session.install(f"tensorflow-cpu=={tensorflow}", f"numpy=={pins['numpy']}")
+    drawsvg = next(pin for pin in PYPROJECT["dependency-groups"]["tensorflow"] if pin.startswith("drawsvg=="))
+    session.install(f"tensorflow-cpu=={tensorflow}", f"numpy=={pins['numpy']}", drawsvg)
     session.install("--no-deps", f"tf-keras=={pins['tf-keras']}")
     session.install("--no-deps", "-e", ".")
     out = f"_build/compat/{tensorflow}.json"

@@ -7,8 +7,8 @@ with tf.variable_scope("gen"):
     g = tf.get_variable("w", shape=[1], initializer=ones)
 with tf.variable_scope("disc"):
     d = tf.get_variable("w", shape=[1], initializer=ones)
-# en: Another model whose scope happens to start with "gen".
-# zh: 另一个模型，它的作用域名恰好也以 "gen" 开头。
+# en: A pretrained encoder that feeds the GAN; its scope happens to start with "gen".
+# zh: 一个预训练好的编码器，为 GAN 提供输入；它的作用域名恰好也以 "gen" 开头。
 with tf.variable_scope("generator"):
     other = tf.get_variable("w", shape=[1], initializer=ones)
 
@@ -20,16 +20,25 @@ print([v.name for v in tf.trainable_variables(scope="gen/")])
 print([v.name for v in tf.trainable_variables(scope="disc/")])
 
 # %%
-# en: Each optimizer updates only its own list: one generator step leaves the others alone.
-# zh: 每个优化器只更新自己的变量列表：生成器走一步，其他变量保持不变。
-loss = tf.reduce_sum(g * d)
-gen_vars = tf.trainable_variables(scope="gen/")
-disc_vars = tf.trainable_variables(scope="disc/")
-train_gen = tf.train.GradientDescentOptimizer(0.5).minimize(loss, var_list=gen_vars)
-train_disc = tf.train.GradientDescentOptimizer(0.5).minimize(-loss, var_list=disc_vars)
-with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    sess.run(train_gen)
-    for v in [g, d, other]:
-        print(v.name)
-        print(sess.run(v))
+# en: The encoder is part of the loss, so it gets a gradient too.
+# zh: 编码器的变量也在损失之中，因此同样有梯度。
+loss = tf.reduce_sum(g * d * other)
+
+
+def one_generator_step(var_list):
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss, var_list=var_list)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train)
+        for v in [g, d, other]:
+            print(v.name, sess.run(v))
+
+
+# en: With scope="gen", one generator step also moves the encoder.
+# zh: 用 scope="gen" 时，生成器走一步，编码器也跟着变了。
+one_generator_step(tf.trainable_variables(scope="gen"))
+
+# %%
+# en: With scope="gen/", the step moves the generator's weight and nothing else.
+# zh: 用 scope="gen/" 时，这一步只改变生成器的权重。
+one_generator_step(tf.trainable_variables(scope="gen/"))

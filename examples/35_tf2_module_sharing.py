@@ -26,3 +26,15 @@ print([v.name for v in linear.trainable_variables])
 other = Linear(name="linear")
 print([v.name for v in other.trainable_variables])
 print(other.w is linear.w)
+
+# %%
+# en: The list follows the attribute names (a_weight, b_weight), not the variable names.
+# zh: 列表按属性名（a_weight、b_weight）排序，而不是按变量名。
+class Ordered(tf.Module):
+    def __init__(self):
+        super().__init__(name="ordered")
+        self.b_weight = tf.Variable(1.0, name="first")
+        self.a_weight = tf.Variable(2.0, name="second")
+
+
+print([v.name for v in Ordered().trainable_variables])

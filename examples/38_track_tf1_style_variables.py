@@ -9,10 +9,19 @@ import tf_keras
 
 v1 = tf.compat.v1
 
-# en: tf.compat.v1.keras is now tf-keras, whose version must match TensorFlow's.
-# zh: 此时 tf.compat.v1.keras 指向 tf-keras，其版本必须与 TensorFlow 一致。
-print(v1.keras.__name__)
-print(tf.__version__, tf_keras.__version__)
+# en: tf.compat.v1.keras is now tf-keras, which has the decorator.
+# zh: 此时 tf.compat.v1.keras 就是 tf-keras，其中有这个装饰器。
+print(v1.keras.layers.Layer is tf_keras.layers.Layer)
+print(hasattr(v1.keras.utils, "track_tf1_style_variables"))
+
+
+# en: tf-keras must have TensorFlow's major and minor version; the patch may differ.
+# zh: tf-keras 的主版本号和次版本号必须与 TensorFlow 相同，修订号可以不同。
+def minor(version):
+    return version.split(".")[:2]
+
+
+print(minor(tf_keras.__version__) == minor(tf.__version__))
 
 
 # %%

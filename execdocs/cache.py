@@ -41,7 +41,7 @@ def local_modules(script: Path) -> list[Path]:
 
 #: The extension's modules that take part in producing an output: a change to any of them (even
 #: without a new release) must not let an output made by the old code be shown.
-_RUNNING_CODE = ("cells.py", "clean.py", "driver.py", "runner.py", "warm.py")
+_RUNNING_CODE = ("cells.py", "clean.py", "driver.py", "images.py", "runner.py", "warm.py")
 
 
 def _running_code_digest() -> str:

@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from execdocs.build import build_state
 from execdocs.cells import Cell, CellError, language_of, parse_line_ranges, show_cell, split_cells
 from execdocs.expected import expected_path, output_diff
+from execdocs.images import check_image_name, show_picture
 from execdocs.labels import label
 from execdocs.runner import sha256_of
 from execdocs.store import ExampleRefError, resolve_example
@@ -67,6 +68,7 @@ class ExampleDirective(SphinxDirective):
         "emphasize-lines": directives.unchanged_required,
         "output": lambda value: directives.choice(value, ("text", "table", "none")),
         "name": directives.unchanged,
+        "image": check_image_name,
     }
 
     def fail(self, message: str, subtype: str = "failed", script: Path | None = None) -> list[nodes.Node]:
@@ -139,6 +141,8 @@ class ExampleDirective(SphinxDirective):
             wrapper += code
             if result is not None:
                 wrapper += self._output_nodes(result, cell)
+        if result is not None and "image" in self.options:
+            wrapper += show_picture(self, script, relpath, result)
         if result is not None:
             wrapper += self._produced_by(script, relpath, result)
             wrapper += self._compat(script, relpath)

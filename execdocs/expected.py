@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from execdocs.images import image_differences, write_expected_images
 from execdocs.runner import RunResult, RunSettings, run_examples
 
 EXPECTED_SUFFIX = ".out"
@@ -43,7 +44,11 @@ class Comparison:
     @property
     def matches(self) -> bool:
         """The run succeeded and printed exactly the committed output."""
-        return self.result.failure is None and self.expected == self.result.output
+        return (
+            self.result.failure is None
+            and self.expected == self.result.output
+            and not image_differences(self.script, self.result.images)
+        )
 
     def report(self) -> str:
         """What a reviewer needs to see: the failure, a diff, or nothing."""
@@ -52,7 +57,8 @@ class Comparison:
             return f"{name} failed: {self.result.failure}\n{self.result.stderr_tail}"
         if self.expected is None:
             return f"{name} has no committed {expected_path(self.script).name}"
-        return output_diff(self.expected, self.result.output, name)
+        pictures = "".join(f"{line}\n" for line in image_differences(self.script, self.result.images))
+        return output_diff(self.expected, self.result.output, name) + pictures
 
 
 def compare_examples(scripts: list[Path], root: Path, settings: RunSettings) -> list[Comparison]:
@@ -75,4 +81,6 @@ def update_expected(scripts: list[Path], root: Path, settings: RunSettings) -> l
         elif not comparison.matches:
             expected_path(comparison.script).write_text(comparison.result.output, encoding="utf-8")
             print(f"updated {expected_path(comparison.script).relative_to(root)}")
+            for path in write_expected_images(comparison.script, comparison.result.images):
+                print(f"updated {path.relative_to(root)}")
     return problems

@@ -20,6 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "compat_status_fails": "fails",
         "compat_run": "TensorFlow {version}: {packages}",
         "list_separator": ", ",
+        "image": "Picture drawn by the script",
     },
     "zh": {
         "output": "输出",
@@ -38,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
         "compat_status_fails": "失败",
         "compat_run": "TensorFlow {version}：{packages}",
         "list_separator": "、",
+        "image": "脚本画出的图",
     },
 }
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from execdocs import warm
 from execdocs.clean import MachinePaths, clean_output, find_machine_paths
+from execdocs.images import ImageError, collect_images
 
 #: Environment every example starts with, on top of the builder's: quiet TensorFlow's C++
 #: logging, keep oneDNN from changing float results, and make Python's output unbuffered so
@@ -82,6 +83,8 @@ class RunResult:
     stderr_tail: str = ""
     #: How many bytes the script printed, when that was more than the cap.
     truncated_from: int | None = None
+    #: The SVG pictures it wrote into its working folder, by file name (see execdocs.images).
+    images: dict[str, str] = field(default_factory=dict)
 
     @property
     def output(self) -> str:
@@ -247,6 +250,11 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         result.stderr_tail = _tail(err.read_bytes())
         if result.failure is None:
             _collect(result, run.returncode, out, record, root, settings, work)
+        if result.failure is None:
+            try:
+                result.images = collect_images(work)
+            except ImageError as error:
+                result.failure = str(error)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(private, ignore_errors=True)
