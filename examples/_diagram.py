@@ -39,7 +39,7 @@ def box(x, y, width, height, css_class="", **attributes):
 
 def arrow_head():
     """The marker that ends every arrow."""
-    marker = draw.Marker(-0.1, -0.5, 0.9, 0.5, scale=8, orient="auto", id="arrow")
+    marker = draw.Marker(-0.1, -0.5, 0.9, 0.5, scale=9, orient="auto", id="arrow", markerUnits="userSpaceOnUse")
     marker.append(draw.Lines(-0.1, -0.5, -0.1, 0.5, 0.9, 0, fill="currentColor", close=True))
     return marker
 
