@@ -21,9 +21,13 @@ _LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)|<(https?://[^>\s]+)>")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.+-]*")
 
 
+# A cross-reference with written link text: the text is translated, the target must stay.
+_TITLED_REF = re.compile(r"\{(ref|doc)\}`[^`<]*<([^`<>]+)>`")
+
+
 def markup(text: str) -> list[str]:
     """What must stay the same in a translation: roles, inline code and link targets."""
-    roles = _ROLE.findall(text)
+    roles = [_TITLED_REF.sub(r"{\1}`<\2>`", role) for role in _ROLE.findall(text)]
     rest = _ROLE.sub("", text)
     code = [match.group(0) for match in _CODE.finditer(rest)]
     targets = [a or b for a, b in _LINK_TARGET.findall(rest)]
@@ -147,6 +151,8 @@ def test_chinese_text_has_no_english_prose(translations) -> None:
         ),
         ("see [the docs](https://example.org/x) and ``a`b``", ["``a`b``", "https://example.org/x"]),
         ("plain words only", []),
+        ("as {ref}`shown here <reuse-modes>`", ["{ref}`<reuse-modes>`"]),
+        ("如{ref}`此处所示 <reuse-modes>`", ["{ref}`<reuse-modes>`"]),
     ],
 )
 def test_markup_extraction(text: str, expected: list[str]) -> None:
