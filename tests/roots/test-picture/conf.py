@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "execdocs"]
+exclude_patterns = ["_build", "examples"]
+execdocs_timeout = 30
+execdocs_cache_dir = "_build/execdocs-cache"
