@@ -45,7 +45,12 @@ def test_fresh_process_prints_the_same_as_forked_child(
     script: Path, comparisons: dict[str, Comparison], fresh_runs: dict[str, RunResult]
 ) -> None:
     forked, fresh = comparisons[script.name].result, fresh_runs[script.name]
-    assert (fresh.failure, fresh.exception, fresh.cells) == (forked.failure, forked.exception, forked.cells)
+    assert (fresh.failure, fresh.exception, fresh.cells, fresh.images) == (
+        forked.failure,
+        forked.exception,
+        forked.cells,
+        forked.images,
+    )
 
 
 def test_every_expected_file_has_its_script() -> None:
