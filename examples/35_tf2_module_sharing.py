@@ -27,6 +27,7 @@ other = Linear(name="linear")
 print([v.name for v in other.trainable_variables])
 print(other.w is linear.w)
 
+
 # %%
 # en: The list follows the attribute names (a_weight, b_weight), not the variable names.
 # zh: 列表按属性名（a_weight、b_weight）排序，而不是按变量名。

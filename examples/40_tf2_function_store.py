@@ -38,6 +38,7 @@ with tf.variable_creator_scope(count):
     step(tf.constant([1.0, 2.0]))
 print(created)
 
+
 # %%
 # en: reuse=True on a missing variable: created silently when eager, an error in tf.function.
 # zh: 对不存在的变量用 reuse=True：即时执行时悄悄创建，在 tf.function 中则报错。

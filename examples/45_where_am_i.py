@@ -28,7 +28,6 @@ print(model.name, model.original_name_scope)
 # %%
 # en: A variable scope inside a name scope: the two already differ on first entry.
 # zh: 名称作用域里的变量作用域：第一次进入时两者就已不同。
-with tf.name_scope("outer"):
-    with tf.variable_scope("inner") as inner:
-        where("in outer, inner")
+with tf.name_scope("outer"), tf.variable_scope("inner") as inner:
+    where("in outer, inner")
 print(inner.name, inner.original_name_scope)

@@ -9,7 +9,7 @@ init = tf.constant_initializer(1.0)
 calls = []
 
 
-def variable(case, name, scope=""):
+def variable(case, name):
     calls.append((case, f"tf.Variable('{name}')", tf.Variable([1.0], name=name), None))
 
 
@@ -54,7 +54,7 @@ for case, call, op_name, key in rows:
 # en: The picture is drawn from those rows only.
 # zh: 下面这张图只根据这些行来画。
 collisions = {}
-for row, (case, call, op_name, key) in enumerate(rows):
+for row, (_, _, op_name, key) in enumerate(rows):
     if key is not None and op_name != key:
         earlier = [r for r in range(row) if rows[r][2] == key or rows[r][2].startswith(key + "_")]
         collisions[row] = earlier

@@ -32,9 +32,7 @@ def code(text, x, y, **attributes):
 
 def box(x, y, width, height, css_class="", **attributes):
     """A rounded box with a currentColor outline."""
-    return draw.Rectangle(
-        x, y, width, height, rx=4, fill="none", stroke="currentColor", class_=css_class, **attributes
-    )
+    return draw.Rectangle(x, y, width, height, rx=4, fill="none", stroke="currentColor", class_=css_class, **attributes)
 
 
 def arrow_head():

@@ -42,9 +42,7 @@ def collect_images(work: Path) -> dict[str, str]:
     for path in sorted(work.glob("*.svg")):
         data = path.read_bytes()
         if len(data) > MAX_IMAGE_BYTES:
-            raise ImageError(
-                f"it wrote {path.name} of {len(data):,} bytes, more than {MAX_IMAGE_BYTES:,}; draw less"
-            )
+            raise ImageError(f"it wrote {path.name} of {len(data):,} bytes, more than {MAX_IMAGE_BYTES:,}; draw less")
         try:
             images[path.name] = data.decode("utf-8")
         except UnicodeDecodeError as error:

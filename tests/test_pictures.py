@@ -75,7 +75,8 @@ def test_changed_picture_is_reported_until_its_copy_is_committed(picture: Path) 
 
 
 def test_picture_the_script_did_not_write_fails_with_a_located_message(picture: Path) -> None:
-    (picture / "index.md").write_text((picture / "index.md").read_text().replace(":image: boxes.svg", ":image: box.svg"))
+    page = picture / "index.md"
+    page.write_text(page.read_text().replace(":image: boxes.svg", ":image: box.svg"))
     app = build(picture)
     warnings = app.warning.getvalue()
     assert "index.md:5" in warnings
