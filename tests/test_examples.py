@@ -56,3 +56,9 @@ def test_fresh_process_prints_the_same_as_forked_child(
 def test_every_expected_file_has_its_script() -> None:
     orphans = [p.name for p in (ROOT / "examples").glob("*.out") if not p.with_suffix(".py").is_file()]
     assert orphans == []
+
+
+def test_every_committed_picture_has_its_script() -> None:
+    pictures = (ROOT / "examples").glob("*.*.svg")
+    orphans = [p.name for p in pictures if not (p.parent / f"{p.name.split('.')[0]}.py").is_file()]
+    assert orphans == []
