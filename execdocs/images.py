@@ -176,7 +176,9 @@ def picture_node(text: str, language: str, id_prefix: str, caption: str) -> node
     picture = render_picture(text, language, id_prefix)
     figure = nodes.container(classes=["execdocs-figure"])
     figure += nodes.paragraph("", caption, classes=["execdocs-output-label"])
-    figure += nodes.raw("", picture.markup, format="html")
+    # On a narrow screen the picture keeps a readable size and scrolls sideways, by keyboard too.
+    frame = f'<div class="execdocs-picture-frame" tabindex="0">{picture.markup}</div>'
+    figure += nodes.raw("", frame, format="html")
     return figure
 
 
