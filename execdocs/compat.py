@@ -20,7 +20,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from execdocs.clean import clean_output, find_machine_paths
+from execdocs.clean import MachinePaths, clean_output, find_machine_paths
 from execdocs.expected import expected_path, output_diff
 from execdocs.runner import BASE_ENV, FreshRun, RunSettings, machine_paths, run_examples, sha256_of
 
@@ -84,10 +84,23 @@ def applies(relpath: str, source: str, tensorflow: tuple[int, int]) -> bool:
     return tensorflow >= (1, 13) and "disable_v2_behavior()" in source
 
 
+def legacy_machine_paths(root: Path, python: str, work: Path) -> MachinePaths:
+    """The folders to hide, as for any run, and the old interpreter's: its packages become ``<packages>``.
+
+    TensorFlow 1.15 lists its own frames where a variable was made; with the folder hidden, they
+    read ``<packages>/tensorflow_core/...``, which names no folder of this machine.
+    """
+    prefixes = {Path(python).parent.parent, Path(python).resolve().parent.parent}
+    pairs = [(str(folder), "<packages>") for prefix in prefixes for folder in prefix.glob("lib/python*/site-packages")]
+    pairs += [(str(prefix), "<python>") for prefix in prefixes]
+    return MachinePaths.of([*pairs, *machine_paths(root, python, work).replacements])
+
+
 def run_legacy(script: Path, root: Path, python: str, timeout: float) -> dict:
     """Run ``script`` under another (old) interpreter; clean its output like any other."""
     script = script.resolve()
     relpath = script.relative_to(root.resolve()).as_posix()
+    python = str(Path(python).absolute())  # it runs in another folder; a venv's python must stay unresolved
     work = Path(tempfile.mkdtemp(prefix="execdocs-"))
     private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
     entry: dict = {"sha256": sha256_of(script), "output": None, "failure": None, "exception": None}
@@ -106,7 +119,7 @@ def run_legacy(script: Path, root: Path, python: str, timeout: float) -> dict:
             entry["failure"] = f"it exited with status {run.returncode} before it finished: " + " / ".join(tail)
         else:
             record = json.loads(record_path.read_text(encoding="utf-8"))
-            paths = machine_paths(root, python, work)
+            paths = legacy_machine_paths(root, python, work)
             text = _DRIVER_FRAME.sub("", out.read_bytes().decode("utf-8"))
             text = clean_output(text, paths)
             leaks = find_machine_paths(text, paths)
