@@ -204,7 +204,7 @@ class ListingRunsDirective(_ReportDirective):
             if result["status"] == "not_applicable":
                 continue
             key = (self.output_of(script, result), result.get("detail") if result["status"] == "fails" else None)
-            groups.setdefault(key + (result.get("exception"), result.get("prints_article")), []).append(runs[label])
+            groups.setdefault((*key, result.get("exception"), result.get("prints_article")), []).append(runs[label])
         separator = _label(language, "separator")
         for (output, failure, exception, article), group in groups.items():
             titles = separator.join(run_title(run, language) for run in group[:-1])
@@ -288,7 +288,7 @@ class ArticleRunsDirective(_ReportDirective):
         return cell
 
 
-class example_page_ref(nodes.Inline, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+class example_page_ref(nodes.Inline, nodes.Element):  # docutils names its nodes in lower case
     """An example's name, linked to the page that shows it once every page has been read."""
 
 

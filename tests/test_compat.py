@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -181,7 +182,9 @@ def test_report_marks_not_applicable_and_which_run_prints_the_article(tmp_path: 
     assert results["2.21.0"] == {"status": "same", "prints_article": False}
     # A run that left out an example written for its release is refused, with what to do.
     empty = {"label": "1.15.0", "versions": {"tensorflow": "1.15.0"}, "examples": {}}
-    with pytest.raises(SystemExit, match="the run for 1.15.0 did not run the current examples/original/listing.py"):
+    with pytest.raises(
+        SystemExit, match=re.escape("the run for 1.15.0 did not run the current examples/original/listing.py")
+    ):
         merge_runs([empty], [listing], root)
 
 
