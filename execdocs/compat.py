@@ -216,7 +216,7 @@ def merge_runs(runs: list[dict], scripts: list[Path], root: Path) -> dict:
             else:
                 diff = output_diff(expected, got["output"], relpath)
                 result = {"status": "differs", "detail": diff, "output": got["output"]}
-            if got.get("exception") and result["status"] != "same":
+            if got.get("exception"):
                 result["exception"] = got["exception"]
             if article is not None and got["output"] is not None:
                 result["prints_article"] = prints_article(got["output"], article)

@@ -9,6 +9,7 @@ release, with its differences below it.
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -200,7 +201,8 @@ class ListingRunsDirective(_ReportDirective):
             box += nodes.literal_block(diff, diff, language="diff", classes=["execdocs-compat-diff"])
         runs = {run["label"]: run for run in report["runs"]}
         groups: dict[tuple, list[dict]] = {}
-        for label, result in entry["results"].items():
+        for label in runs:  # in the report's order: oldest release first
+            result = entry["results"][label]
             if result["status"] == "not_applicable":
                 continue
             key = (self.output_of(script, result), result.get("detail") if result["status"] == "fails" else None)
@@ -277,15 +279,28 @@ class ArticleRunsDirective(_ReportDirective):
         if result.get("prints_article"):
             return nodes.strong("", _label(language, "prints_article"))
         output = self.output_of(script, result) or ""
-        if result.get("exception"):
-            return nodes.Text(_label(language, "raises", exception=_short(result["exception"])))
         printed, expected = _printed_lines(output), _printed_lines(article)
-        differing = next((a for a, b in zip(printed, expected, strict=False) if a != b), None)
-        if differing is None:  # one is a prefix of the other
-            differing = printed[len(expected)] if len(printed) > len(expected) else "…"
+        exception = _short(result.get("exception") or "")
+        if exception and not any(line.startswith(f"{exception}:") for line in expected):
+            return nodes.Text(_label(language, "raises", exception=exception))
         cell = nodes.inline()
-        cell += [nodes.Text(_label(language, "prints_other")), nodes.literal(differing, differing)]
+        line = first_difference(printed, expected)
+        cell += [nodes.Text(_label(language, "prints_other")), nodes.literal(line, line)]
         return cell
+
+
+def first_difference(printed: list[str], expected: list[str], width: int = 48) -> str:
+    """The first printed line that is not the article's, from a little before where it departs."""
+    for index, line in enumerate(printed):
+        other = expected[index] if index < len(expected) else ""
+        if line == other:
+            continue
+        common = len(os.path.commonprefix([line, other]))
+        if common > 20:  # a long line that departs late: start at the word before the change
+            start = line.rfind(" ", 0, line.rfind(" ", 0, common - 1)) + 1
+            line = "…" + line[start:]
+        return line if len(line) <= width else line[: width - 1] + "…"
+    return "…"  # it printed less than the article
 
 
 class example_page_ref(nodes.Inline, nodes.Element):  # docutils names its nodes in lower case
