@@ -9,7 +9,6 @@ release, with its differences below it.
 from __future__ import annotations
 
 import difflib
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -295,7 +294,7 @@ def first_difference(printed: list[str], expected: list[str], width: int = 48) -
         other = expected[index] if index < len(expected) else ""
         if line == other:
             continue
-        common = len(os.path.commonprefix([line, other]))
+        common = next((i for i, (a, b) in enumerate(zip(line, other, strict=False)) if a != b), len(line))
         if common > 20:  # a long line that departs late: start at the word before the change
             start = line.rfind(" ", 0, line.rfind(" ", 0, common - 1)) + 1
             line = "…" + line[start:]
