@@ -260,3 +260,18 @@ def test_pages_show_the_listing_on_each_release_and_the_tables_link_to_diffs(bas
     assert "+other, in 2017" in detail.get_text()
     listing_row = next(row for row in table.select("tbody tr") if "listing" in row.select_one("td").get_text())
     assert listing_row.select("td")[0].find("a") is None  # shown only on this page: nowhere else to go
+
+
+@needs_python36
+def test_old_pythons_packages_are_named_not_located(tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    packages = venv / "lib/python3.6/site-packages"
+    packages.mkdir(parents=True)
+    (packages / "where.py").write_text("HERE = __file__\n", encoding="utf-8")
+    (venv / "bin").mkdir()
+    (venv / "bin/python").symlink_to(OLD_PYTHON)
+    source = f"import sys\nsys.path.insert(0, {str(packages)!r})\nimport where\nprint(where.HERE)\n"
+    root, script = listing_root(tmp_path, source)
+    entry = run_legacy(script, root, str(venv / "bin/python"), timeout=60)
+    assert entry["failure"] is None
+    assert entry["output"] == "<packages>/where.py\n"
