@@ -221,7 +221,7 @@ def find_python(version: str) -> str | None:
     """An interpreter for `version` (e.g. "3.6"): $COMPAT_PYTHON3_6, pyenv's, or pythonX.Y on PATH."""
     named = os.environ.get(f"COMPAT_PYTHON{version.replace('.', '_')}")
     if named:
-        return named
+        return named if shutil.which(named) else None
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
     installed = sorted(
         pyenv.glob(f"{version}.*/bin/python{version}"),
