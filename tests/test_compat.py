@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from execdocs.compat import applies, merge_runs, run_legacy
-from execdocs.runner import sha256_of
+from execdocs.expected import compare_examples, example_scripts
+from execdocs.runner import RunSettings, sha256_of
 from tests.util import build, copy_root
 
 
@@ -275,3 +276,20 @@ def test_old_pythons_packages_are_named_not_located(tmp_path: Path) -> None:
     entry = run_legacy(script, root, str(venv / "bin/python"), timeout=60)
     assert entry["failure"] is None
     assert entry["output"] == "<packages>/where.py\n"
+
+
+@pytest.mark.slow
+def test_the_2017_listings_print_their_committed_output_on_the_pinned_release() -> None:
+    root = Path(__file__).resolve().parent.parent
+    scripts = example_scripts(root / "examples/original")
+    assert [script.stem for script in scripts] == [
+        "01_listing_1",
+        "02_listing_2",
+        "03_listing_3",
+        "04_seven_cases",
+        "05_seven_cases_typo_fixed",
+    ]
+    comparisons = compare_examples(scripts, root, RunSettings(timeout=300))
+    assert [comparison.report() for comparison in comparisons if not comparison.matches] == []
+    # As printed, none of them runs on TensorFlow 2: each stops at its first TF1-only call.
+    assert {comparison.result.exception for comparison in comparisons} == {"AttributeError"}
