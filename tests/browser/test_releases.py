@@ -48,9 +48,9 @@ def test_phone_reader_scrolls_the_table_taps_a_difference_and_an_example(
     # ...and still reads which example the row is about.
     assert in_view(page, "[data-probe=name]")
     # A highlighted row stands out from a row where every release agrees.
-    plain = table.locator("tbody tr:not(.execdocs-compat-noted) td").first
+    plain = table.locator("tbody tr:not(.execdocs-compat-noted)").first
     colour = "e => getComputedStyle(e).backgroundColor"
-    assert name_cell.evaluate(colour) != plain.evaluate(colour)
+    assert noted.locator("td").nth(1).evaluate(colour) != plain.locator("td").nth(1).evaluate(colour)
 
     link = noted.locator("a.execdocs-status-differs, a.execdocs-status-fails").first
     assert link.inner_text() in (WORDS[folder]["differs"], "fails", "失败")
