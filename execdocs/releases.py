@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "as_printed": "As printed in the article:",
+        "edited": "The listing with the change described above:",
         "changes": "What the script this site runs changes in it:",
         "output_on": "Output on {runs}:",
         "raises_on": "Output on {runs} (raises {exception}):",
@@ -60,6 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "as_printed": "原文印出的代码：",
+        "edited": "按上文所述修改后的代码：",
         "changes": "本站运行的脚本对它做了这些修改：",
         "output_on": "在 {runs}上的输出：",
         "raises_on": "在 {runs}上的输出（抛出 {exception}）：",
@@ -174,7 +176,10 @@ class ListingRunsDirective(_ReportDirective):
     """A 2017 listing as printed, the site's changes to it, and what each release printed for it."""
 
     required_arguments = 1
-    option_spec: ClassVar[dict[str, Any]] = {"corrected": directives.unchanged_required}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "corrected": directives.unchanged_required,
+        "edited": directives.flag,  # the listing is not the article's as printed: say so
+    }
 
     def run(self) -> list[nodes.Node]:
         report = self.report()
@@ -185,7 +190,8 @@ class ListingRunsDirective(_ReportDirective):
         language = self.language
         source = script.read_text(encoding="utf-8")
         box = nodes.container(classes=["execdocs-listing-runs"])
-        box += nodes.paragraph("", _label(language, "as_printed"), classes=["execdocs-output-label"])
+        caption = _label(language, "edited" if "edited" in self.options else "as_printed")
+        box += nodes.paragraph("", caption, classes=["execdocs-output-label"])
         box += nodes.literal_block(source, source, language="python", classes=["execdocs-source"])
         if "corrected" in self.options:
             try:

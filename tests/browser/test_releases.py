@@ -81,6 +81,9 @@ def test_original_page_shows_the_listings_of_2017_and_what_each_release_printed(
     assert "import tensorflow as tf\n" in typo.locator("pre").first.inner_text()
     diff = typo.locator("pre").nth(1).inner_text()
     assert "-with tf.variab_scope('var_scope2'):" in diff and "+with tf.variable_scope('var_scope2'):" in diff
+    # The listing with only the typo fixed does not claim to be the article's.
+    captions = [listings.nth(i).locator("p.execdocs-output-label").first.inner_text() for i in (3, 4)]
+    assert captions[0] != captions[1]
     listing_1 = listings.nth(0)
     outputs = listing_1.locator("div.execdocs-output")
     texts = [outputs.nth(i).locator("pre").inner_text() for i in range(outputs.count())]
