@@ -110,6 +110,13 @@ def run_title(run: dict, language: str) -> str:
     )
 
 
+def _join(items: list[str], language: str) -> str:
+    """``a, b and c``, in the page's language."""
+    if len(items) == 1:
+        return items[0]
+    return _label(language, "separator").join(items[:-1]) + _label(language, "and") + items[-1]
+
+
 def corrected_text(source: str) -> str:
     """A script as code only: no comment for readers of one language, no cell marker."""
     lines = [localize_line(line, "") for line in source.splitlines() if line.rstrip() != CELL_MARKER]
@@ -212,14 +219,8 @@ class ListingRunsDirective(_ReportDirective):
                 continue
             key = (self.output_of(script, result), result.get("detail") if result["status"] == "fails" else None)
             groups.setdefault((*key, result.get("exception"), result.get("prints_article")), []).append(runs[label])
-        separator = _label(language, "separator")
         for (output, failure, exception, article), group in groups.items():
-            titles = separator.join(run_title(run, language) for run in group[:-1])
-            titles = (
-                titles + _label(language, "and") + run_title(group[-1], language)
-                if titles
-                else run_title(group[0], language)
-            )
+            titles = _join([run_title(run, language) for run in group], language)
             if failure is not None:
                 box += nodes.paragraph("", _label(language, "fails_on", runs=titles, detail=failure))
                 continue
