@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -169,34 +170,124 @@ def translations(session: nox.Session) -> None:
     session.run("sphinx-intl", "update", "-p", "_build/gettext", "-d", "locales", "-l", "zh_CN")
 
 
-# TensorFlow releases the examples are also run on (`nox -s compat`), with what each needs:
-# tf-keras at TensorFlow's minor version, and a numpy that release supports.
-COMPAT_RUNS = {
-    "2.15.1": {"tf-keras": "2.15.1", "numpy": "1.26.4"},
-    "2.18.1": {"tf-keras": "2.18.0", "numpy": "2.0.2"},
-    "2.21.0": {"tf-keras": "2.21.0", "numpy": "2.4.6"},
+# TensorFlow releases the examples are also run on (`nox -s compat`), with what each needs. Each
+# key is a run's label, as the report and the pages show it. Releases of 2.x run in a session venv
+# like the build (tf-keras at TensorFlow's minor version, a numpy that release supports). Releases
+# of 1.x need the Python of their time and pins without which they do not import; 1.2.1 and 1.4.0
+# are installed without their dependencies, which would pull versions they cannot import with.
+COMPAT_RUNS: dict[str, dict] = {
+    "1.2.1": {
+        "python": "3.6",
+        "install": [
+            ["numpy==1.13.3", "protobuf==3.4.0", "six==1.16.0", "backports.weakref==1.0.post1"],
+            ["--no-deps", "tensorflow==1.2.1"],
+        ],
+    },
+    "1.4.0": {
+        "python": "3.6",
+        "install": [["numpy==1.13.3", "protobuf==3.4.0", "six==1.16.0"], ["--no-deps", "tensorflow==1.4.0"]],
+    },
+    # The same TensorFlow with the first numpy that prints `[1.]`, as the article does.
+    "1.4.0 + numpy 1.14": {
+        "python": "3.6",
+        "install": [["numpy==1.14.6", "protobuf==3.4.0", "six==1.16.0"], ["--no-deps", "tensorflow==1.4.0"]],
+    },
+    "1.15.0": {
+        "python": "3.7",
+        # drawsvg draws the pictures of the examples that make one (pure Python; it runs on 3.7).
+        "install": [["tensorflow-cpu==1.15.0", "protobuf==3.20.3", "numpy==1.16.6", "drawsvg==2.4.2"]],
+    },
+    "2.15.1": {
+        "python": PYTHON,
+        "install": [["tensorflow-cpu==2.15.1", "numpy==1.26.4"], ["--no-deps", "tf-keras==2.15.1"]],
+    },
+    "2.18.1": {
+        "python": PYTHON,
+        "install": [["tensorflow-cpu==2.18.1", "numpy==2.0.2"], ["--no-deps", "tf-keras==2.18.0"]],
+    },
+    "2.21.0": {
+        "python": PYTHON,
+        "install": [["tensorflow-cpu==2.21.0", "numpy==2.4.6"], ["--no-deps", "tf-keras==2.21.0"]],
+    },
 }
+COMPAT_EXAMPLES = ["examples", "examples/original"]
+
+
+def compat_file(release: str) -> str:
+    """Where the run of one release is written, for `compat` to merge."""
+    return f"_build/compat/{release.replace(' ', '').replace('+', '-')}.json"
+
+
+def find_python(version: str) -> str | None:
+    """An interpreter for `version` (e.g. "3.6"): $COMPAT_PYTHON3_6, pyenv's, or pythonX.Y on PATH."""
+    named = os.environ.get(f"COMPAT_PYTHON{version.replace('.', '_')}")
+    if named:
+        return named if shutil.which(named) else None
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    installed = sorted(
+        pyenv.glob(f"{version}.*/bin/python{version}"),
+        key=lambda p: [int(n) for n in p.parts[-3].split(".") if n.isdigit()],
+    )
+    if installed:
+        return str(installed[-1])
+    found = shutil.which(f"python{version}")
+    if found and subprocess.run([found, "-c", ""], capture_output=True).returncode == 0:  # not a dead pyenv shim
+        return found
+    return None
+
+
+def legacy_venv(session: nox.Session, release: str, spec: dict) -> str:
+    """A venv on an old Python with one TensorFlow 1.x release; made once, reused while its pins hold."""
+    version = spec["python"]
+    python = find_python(version)
+    if python is None:
+        session.error(
+            f"TensorFlow {release} needs Python {version}, which was not found. Install it (e.g. "
+            f"`pyenv install {version}`), put python{version} on PATH, or set COMPAT_PYTHON{version.replace('.', '_')} "
+            "to its path; then run `nox -s compat` again"
+        )
+    venv = ROOT / ".nox" / f"compat-tf-{compat_file(release).rsplit('/', 1)[1][:-5]}"
+    stamp = venv / "compat-pins.json"
+    wanted = json.dumps({"python": python, "install": spec["install"]})
+    if stamp.is_file() and stamp.read_text() == wanted:
+        session.log(f"reusing {venv.relative_to(ROOT)}")
+        return str(venv / "bin" / "python")
+    shutil.rmtree(venv, ignore_errors=True)
+    session.run(python, "-m", "venv", str(venv), external=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
+    if version == "3.6":  # its bundled pip (18.1) predates today's index; 21.3.1 is the last for 3.6
+        session.run(*pip, "pip==21.3.1", external=True)
+    for args in spec["install"]:
+        session.run(*pip, *args, external=True)
+    stamp.write_text(wanted)
+    return str(venv / "bin" / "python")
 
 
 @nox.session(python=PYTHON, default=False)
 @nox.parametrize("tensorflow", list(COMPAT_RUNS))
 def compat_run(session: nox.Session, tensorflow: str) -> None:
-    """Run every example on one TensorFlow release and record what it prints."""
-    pins = COMPAT_RUNS[tensorflow]
-    drawsvg = next(pin for pin in PYPROJECT["dependency-groups"]["tensorflow"] if pin.startswith("drawsvg=="))
-    session.install(f"tensorflow-cpu=={tensorflow}", f"numpy=={pins['numpy']}", drawsvg)
-    session.install("--no-deps", f"tf-keras=={pins['tf-keras']}")
+    """Run every example written for one TensorFlow release on it, and record what it prints."""
+    spec = COMPAT_RUNS[tensorflow]
+    old = []
+    if spec["python"] == PYTHON:
+        for args in spec["install"]:
+            session.install(*args)
+        # The examples that draw pictures need drawsvg, at the build's own pin.
+        session.install(next(pin for pin in PYPROJECT["dependency-groups"]["tensorflow"] if pin.startswith("drawsvg==")))
+    else:
+        old = ["--python", legacy_venv(session, tensorflow, spec)]
     session.install("--no-deps", "-e", ".")
-    out = f"_build/compat/{tensorflow}.json"
-    session.run("python", "-m", "execdocs", "compat-run", "--label", tensorflow, "--out", out, "examples")
+    out = compat_file(tensorflow)
+    session.run("python", "-m", "execdocs", "compat-run", "--label", tensorflow, "--out", out, *old, *COMPAT_EXAMPLES)
 
 
 @nox.session(python=PYTHON, default=False, requires=[f"compat_run(tensorflow='{v}')" for v in COMPAT_RUNS])
 def compat(session: nox.Session) -> None:
-    """Run every example on several TensorFlow releases; write the report the site shows (docs/compat.json)."""
+    """Run the examples on TensorFlow 1.2 to today; write the report the site shows (docs/compat.json)."""
     session.install("--no-deps", "-e", ".")
-    runs = [f"_build/compat/{version}.json" for version in COMPAT_RUNS]
-    session.run("python", "-m", "execdocs", "compat-report", "--out", "docs/compat.json", *runs)
+    runs = [compat_file(release) for release in COMPAT_RUNS]
+    folders = [arg for folder in COMPAT_EXAMPLES for arg in ("--examples", folder)]
+    session.run("python", "-m", "execdocs", "compat-report", "--out", "docs/compat.json", *folders, *runs)
 
 
 @nox.session(python=PYTHON, default=False)

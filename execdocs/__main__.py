@@ -26,9 +26,18 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--out", required=True, type=Path, help="where to write the run's JSON")
     run.add_argument("paths", nargs="+", type=Path)
     run.add_argument("--root", type=Path, default=Path.cwd())
+    run.add_argument(
+        "--python",
+        help="run the examples under this interpreter (e.g. Python 3.6 for TensorFlow 1.x) instead of this one",
+    )
     merge = commands.add_parser("compat-report", help="compare runs with the expected outputs")
     merge.add_argument("--out", required=True, type=Path, help="the report to write")
-    merge.add_argument("--examples", type=Path, default=Path("examples"))
+    merge.add_argument(
+        "--examples",
+        type=Path,
+        action="append",
+        help="folder of examples (repeat for several; default: examples and examples/original)",
+    )
     merge.add_argument("--root", type=Path, default=Path.cwd())
     merge.add_argument("runs", nargs="+", type=Path, help="JSON files written by compat-run")
     args = parser.parse_args(argv)
@@ -36,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if args.command == "compat-report":
         runs = [json.loads(path.read_text(encoding="utf-8")) for path in args.runs]
-        report = merge_runs(runs, example_scripts(args.examples.resolve()), root)
+        folders = args.examples or [Path("examples"), Path("examples/original")]
+        scripts = [script for folder in folders for script in example_scripts(folder.resolve())]
+        report = merge_runs(runs, scripts, root)
         write_json(report, args.out)
         print(f"wrote {args.out}: {len(report['examples'])} examples on {[r['label'] for r in runs]}")
         return 0
@@ -45,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         path = path.resolve()
         scripts.extend(example_scripts(path) if path.is_dir() else [path])
     if args.command == "compat-run":
-        write_json(collect_run(args.label, scripts, root, RunSettings(timeout=300)), args.out)
-        print(f"wrote {args.out}: {len(scripts)} examples")
+        run_data = collect_run(args.label, scripts, root, RunSettings(timeout=300), args.python)
+        write_json(run_data, args.out)
+        print(f"wrote {args.out}: {len(run_data['examples'])} of {len(scripts)} examples apply to {args.label}")
         return 0
     problems = update_expected(scripts, root, RunSettings(timeout=args.timeout))
     for problem in problems:

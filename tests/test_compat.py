@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from execdocs.compat import merge_runs
-from execdocs.runner import sha256_of
+from execdocs.compat import applies, merge_runs, run_legacy
+from execdocs.expected import compare_examples, example_scripts
+from execdocs.runner import RunSettings, sha256_of
 from tests.util import build, copy_root
 
 
@@ -70,3 +72,224 @@ def test_report_older_than_the_script_is_reported(basic: Path) -> None:
 def test_missing_report_is_reported(basic: Path) -> None:
     app = build(basic, execdocs_compat_report="compat.json")
     assert "execdocs_compat_report names compat.json, which does not exist" in app.warning.getvalue()
+
+
+# --- Other releases: old interpreters, applicability, the 2017 listings ---------------------------
+
+OLD_PYTHON = next(iter(sorted(Path.home().glob(".pyenv/versions/3.6.*/bin/python3.6"))), None)
+needs_python36 = pytest.mark.skipif(OLD_PYTHON is None, reason="needs Python 3.6 (pyenv install 3.6.15)")
+
+
+@pytest.mark.parametrize(
+    ("relpath", "source", "release", "expected"),
+    [
+        ("examples/original/01_listing.py", "import tensorflow as tf\ntf.Session()\n", (1, 2), True),
+        ("examples/original/01_listing.py", "import tensorflow as tf\ntf.Session()\n", (2, 21), True),
+        ("examples/01.py", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n", (1, 15), True),
+        ("examples/01.py", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n", (1, 4), False),
+        ("examples/33.py", "import tensorflow as tf\nprint(tf.Variable(1.0).name)\n", (1, 15), False),
+        ("examples/33.py", "import tensorflow as tf\nprint(tf.Variable(1.0).name)\n", (2, 15), True),
+        ("examples/34.py", "import tensorflow as tf\nv1 = tf.compat.v1\n", (1, 15), False),
+        ("examples/12.py", "import numpy as np\nprint(np.ones(1))\n", (1, 15), True),
+    ],
+)
+def test_which_examples_apply_to_a_release(relpath: str, source: str, release: tuple, expected: bool) -> None:
+    assert applies(relpath, source, release) is expected
+
+
+def listing_root(tmp_path: Path, source: str, name: str = "listing.py") -> tuple[Path, Path]:
+    root = tmp_path / "repo"
+    (root / "examples/original").mkdir(parents=True)
+    script = root / "examples/original" / name
+    script.write_text(source, encoding="utf-8")
+    return root, script
+
+
+@needs_python36
+def test_old_python_runs_a_script_and_its_traceback_is_python_36s(tmp_path: Path) -> None:
+    source = "import sys\nprint(sys.version_info[:2])\n\ndef f():\n    return {}['key']\n\nf()\n"
+    root, script = listing_root(tmp_path, source)
+    entry = run_legacy(script, root, str(OLD_PYTHON), timeout=60)
+    assert entry["failure"] is None
+    assert entry["exception"] == "KeyError"
+    assert entry["output"] == (
+        "(3, 6)\n"
+        "Traceback (most recent call last):\n"
+        '  File "examples/original/listing.py", line 7, in <module>\n'
+        "    f()\n"
+        '  File "examples/original/listing.py", line 5, in f\n'
+        "    return {}['key']\n"
+        "KeyError: 'key'\n"
+    )
+    assert entry["sha256"] == sha256_of(script)
+
+
+@needs_python36
+def test_old_python_output_is_cleaned_and_guarded_like_any_other(tmp_path: Path) -> None:
+    source = "import os, tempfile\nprint(os.getcwd())\nprint(os.path.abspath(__file__))\n"
+    root, script = listing_root(tmp_path, source)
+    entry = run_legacy(script, root, str(OLD_PYTHON), timeout=60)
+    assert entry["output"] == "<tmp>\nexamples/original/listing.py\n"
+    leaking = script.with_name("leak.py")
+    leaking.write_text("print('/home/someone/project/data.csv')\n", encoding="utf-8")
+    entry = run_legacy(leaking, root, str(OLD_PYTHON), timeout=60)
+    assert entry["output"] is None
+    assert "would show a path of the build machine" in entry["failure"]
+    assert "/home/someone/project/data.csv" in entry["failure"]
+
+
+@needs_python36
+def test_old_python_that_hangs_is_stopped(tmp_path: Path) -> None:
+    root, script = listing_root(tmp_path, "import time\nprint('start', flush=True)\ntime.sleep(60)\n")
+    entry = run_legacy(script, root, str(OLD_PYTHON), timeout=2)
+    assert entry["output"] is None
+    assert entry["failure"] == "it did not finish within 2 s and was stopped"
+
+
+def test_report_marks_not_applicable_and_which_run_prints_the_article(tmp_path: Path) -> None:
+    root, listing = listing_root(tmp_path, "import tensorflow as tf\nprint('x:0')\nprint([1.])\n")
+    listing.with_suffix(".out").write_text("Traceback...\n", encoding="utf-8")
+    listing.with_suffix(".article").write_text("x:0\n\n[1.]\n", encoding="utf-8")
+    tf2 = root / "examples/33_tf2.py"
+    tf2.write_text("import tensorflow as tf\nprint(tf.Variable(1.0).name)\n", encoding="utf-8")
+    tf2.with_suffix(".out").write_text("Variable:0\n", encoding="utf-8")
+
+    def one(label: str, numpy: str, outputs: dict[Path, str]) -> dict:
+        examples = {
+            script.relative_to(root).as_posix(): {
+                "sha256": sha256_of(script),
+                "output": output,
+                "failure": None,
+                "exception": None,
+            }
+            for script, output in outputs.items()
+        }
+        return {"label": label, "versions": {"tensorflow": label, "numpy": numpy}, "examples": examples}
+
+    runs = [
+        one("1.4.0", "1.13.3", {listing: "x:0\n[ 1.]\n"}),
+        one("1.15.0", "1.16.6", {listing: "x:0\n[1.]\n"}),
+        one("2.21.0", "2.4.6", {listing: "Traceback...\n", tf2: "Variable:0\n"}),
+    ]
+    report = merge_runs(runs, [tf2, listing], root)
+    assert report["format"] == 2
+    tf2_results = report["examples"]["examples/33_tf2.py"]["results"]
+    assert tf2_results["1.4.0"] == tf2_results["1.15.0"] == {"status": "not_applicable"}
+    assert tf2_results["2.21.0"] == {"status": "same"}
+    results = report["examples"]["examples/original/listing.py"]["results"]
+    assert results["1.4.0"]["prints_article"] is False
+    assert results["1.4.0"]["output"] == "x:0\n[ 1.]\n"
+    assert results["1.15.0"]["prints_article"] is True
+    assert results["2.21.0"] == {"status": "same", "prints_article": False}
+    # A run that left out an example written for its release is refused, with what to do.
+    empty = {"label": "1.15.0", "versions": {"tensorflow": "1.15.0"}, "examples": {}}
+    with pytest.raises(
+        SystemExit, match=re.escape("the run for 1.15.0 did not run the current examples/original/listing.py")
+    ):
+        merge_runs([empty], [listing], root)
+
+
+def test_pages_show_the_listing_on_each_release_and_the_tables_link_to_diffs(basic: Path) -> None:
+    listing = basic / "examples/original/listing.py"
+    listing.parent.mkdir()
+    listing.write_text('print("other page")\nprint([1.])\n', encoding="utf-8")
+    listing.with_suffix(".out").write_text("other page\n[1.0]\n", encoding="utf-8")
+    listing.with_suffix(".article").write_text("other page\n\n[1.]\n", encoding="utf-8")
+    scripts = [*sorted((basic / "examples").glob("[cor]*.py")), listing]
+    committed = {script: script.with_suffix(".out").read_text() for script in scripts}
+
+    def one(label: str, numpy: str, printed: dict[Path, str]) -> dict:
+        examples = {
+            script.relative_to(basic).as_posix(): {
+                "sha256": sha256_of(script),
+                "output": output,
+                "failure": None,
+                "exception": "ValueError" if "Error" in output else None,
+            }
+            for script, output in {**committed, **printed}.items()
+        }
+        return {
+            "label": label,
+            "versions": {"tensorflow": label, "numpy": numpy, "python": "3.6.15"},
+            "examples": examples,
+        }
+
+    runs = [
+        one("1.2.1", "1.13.3", {listing: "other page\n[ 1.]\n"}),
+        one("1.4.0", "1.14.6", {listing: "other page\n[1.]\n", basic / "examples/other.py": "other, in 2017\n"}),
+        one("2.21.0", "2.4.6", {}),
+    ]
+    (basic / "compat.json").write_text(json.dumps(merge_runs(runs, scripts, basic)), encoding="utf-8")
+    (basic / "releases.md").write_text(
+        "---\norphan: true\n---\n# Releases\n\n"
+        "```{listing-runs} examples/original/listing.py\n:corrected: examples/other.py\n```\n\n"
+        "```{article-runs} examples/original/listing.py\n```\n\n"
+        "```{compat-table}\n```\n",
+        encoding="utf-8",
+    )
+    app = build(basic, execdocs_compat_report="compat.json")
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((basic / "_build/html/releases.html").read_text(encoding="utf-8"), "html.parser")
+
+    box = soup.select_one("div.execdocs-listing-runs")
+    blocks = [pre.get_text() for pre in box.select("pre")]
+    assert blocks[0] == 'print("other page")\nprint([1.])\n'  # the listing, byte for byte
+    assert "-print([1.])\n" in blocks[1]  # what the site's script changes in it
+    captions = [p.get_text() for p in box.select("p.execdocs-output-label")]
+    assert "Output on TensorFlow 1.2.1 (NumPy 1.13.3, Python 3.6.15):" in captions
+    assert "Output on TensorFlow 1.4.0 (NumPy 1.14.6, Python 3.6.15):" in captions
+    assert blocks[captions.index("Output on TensorFlow 1.2.1 (NumPy 1.13.3, Python 3.6.15):")] == "other page\n[ 1.]\n"
+    matches = [p.find_parent("div").select_one("pre").get_text() for p in box.select("p.execdocs-article-match")]
+    assert matches == ["other page\n[1.]\n"]
+
+    dating = soup.select_one("table.execdocs-article-runs")
+    rows = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for row in dating.select("tbody tr")]
+    assert rows == [
+        ["1.2.1", "1.13.3", "3.6.15", "prints [ 1.]"],
+        ["1.4.0", "1.14.6", "3.6.15", "prints it"],
+        ["2.21.0", "2.4.6", "3.6.15", "prints [1.0]"],
+    ]
+
+    table = soup.select_one("table.execdocs-compat-table")
+    noted = {row.select_one("td").get_text(strip=True) for row in table.select("tr.execdocs-compat-noted")}
+    assert noted == {"other", "original/listing"}  # rows with a difference stand out; the others do not
+    other = next(row for row in table.select("tbody tr") if row.select_one("td").get_text(strip=True) == "other")
+    assert other.select_one("td a")["href"] == "other.html"  # the name leads to the page that shows it
+    differs = other.select("td")[2].select_one("a")
+    assert differs.get_text() == "differs"
+    detail = soup.find(id=differs["href"].removeprefix("#"))
+    assert "+other, in 2017" in detail.get_text()
+    listing_row = next(row for row in table.select("tbody tr") if "listing" in row.select_one("td").get_text())
+    assert listing_row.select("td")[0].find("a") is None  # shown only on this page: nowhere else to go
+
+
+@needs_python36
+def test_old_pythons_packages_are_named_not_located(tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    packages = venv / "lib/python3.6/site-packages"
+    packages.mkdir(parents=True)
+    (packages / "where.py").write_text("HERE = __file__\n", encoding="utf-8")
+    (venv / "bin").mkdir()
+    (venv / "bin/python").symlink_to(OLD_PYTHON)
+    source = f"import sys\nsys.path.insert(0, {str(packages)!r})\nimport where\nprint(where.HERE)\n"
+    root, script = listing_root(tmp_path, source)
+    entry = run_legacy(script, root, str(venv / "bin/python"), timeout=60)
+    assert entry["failure"] is None
+    assert entry["output"] == "<packages>/where.py\n"
+
+
+@pytest.mark.slow
+def test_the_2017_listings_print_their_committed_output_on_the_pinned_release() -> None:
+    root = Path(__file__).resolve().parent.parent
+    scripts = example_scripts(root / "examples/original")
+    assert [script.stem for script in scripts] == [
+        "01_listing_1",
+        "02_listing_2",
+        "03_listing_3",
+        "04_seven_cases",
+        "05_seven_cases_typo_fixed",
+    ]
+    comparisons = compare_examples(scripts, root, RunSettings(timeout=300))
+    assert [comparison.report() for comparison in comparisons if not comparison.matches] == []
+    # As printed, none of them runs on TensorFlow 2: each stops at its first TF1-only call.
+    assert {comparison.result.exception for comparison in comparisons} == {"AttributeError"}

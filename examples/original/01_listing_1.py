@@ -1,0 +1,20 @@
+import tensorflow as tf
+
+var1 = tf.Variable(name='var1', initial_value=[1], dtype=tf.float32)
+var2 = tf.Variable(name='var2', initial_value=[2], dtype=tf.float32)
+
+initializer = tf.constant_initializer(value=1)
+var3 = tf.get_variable(name='var3', initializer=initializer, shape=[1], dtype=tf.float32)
+var4 = tf.get_variable(name='var4', initializer=initializer, shape=[1], dtype=tf.float32)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(var1.name)
+    print(sess.run(var1))
+    print(var2.name)
+    print(sess.run(var2))
+    
+    print(var3.name)
+    print(sess.run(var3))
+    print(var4.name)
+    print(sess.run(var4))
