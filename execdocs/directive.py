@@ -12,8 +12,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from execdocs.build import build_state
 from execdocs.cells import Cell, CellError, ShownCode, language_of, parse_line_ranges, show_cell, split_cells
-from execdocs.expected import expected_path, output_diff
 from execdocs.downloads import download_uri
+from execdocs.expected import expected_path, output_diff
 from execdocs.labels import label
 from execdocs.render import disclosure, disclosure_summary, output_text, script_code
 from execdocs.runner import sha256_of
@@ -25,18 +25,26 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def table_node(rows: list[list[nodes.Node]], css_class: str) -> nodes.table:
-    """A table whose first row is the header; every row has the same number of cells."""
-    table = nodes.table(classes=[css_class])
+def table_node(rows: list[list[nodes.Node]], css_class: str, stacked: bool = False) -> nodes.table:
+    """A table whose first row is the header; every row has the same number of cells.
+
+    ``stacked``: each body cell also carries its column's header, hidden on a wide screen, so that
+    on a narrow one the stylesheet can show every row as a card of labelled lines.
+    """
+    table = nodes.table(classes=[css_class] + (["execdocs-stacked"] if stacked else []))
     group = nodes.tgroup(cols=len(rows[0]))
     table += group
     group += [nodes.colspec(colwidth=1) for _ in rows[0]]
     for part, part_rows in ((nodes.thead(), rows[:1]), (nodes.tbody(), rows[1:])):
         for cells in part_rows:
             row = nodes.row()
-            for cell in cells:
+            for header, cell in zip(rows[0], cells, strict=True):
                 entry = nodes.entry()
-                entry += nodes.paragraph("", "", cell)
+                paragraph = nodes.paragraph()
+                if stacked and isinstance(part, nodes.tbody):
+                    paragraph += nodes.inline("", "", header.deepcopy(), classes=["execdocs-cell-label"])
+                paragraph += cell
+                entry += paragraph
                 row += entry
             part += row
         group += part
@@ -44,10 +52,13 @@ def table_node(rows: list[list[nodes.Node]], css_class: str) -> nodes.table:
 
 
 def _table_cell(text: str) -> nodes.Node:
-    """A printed table cell: `code` in backticks becomes code, anything else stays text."""
-    if len(text) > 1 and text.startswith("`") and text.endswith("`"):
-        return nodes.literal(text[1:-1], text[1:-1])
-    return nodes.Text(text)
+    """A printed table cell: spans in `backticks` become code, the rest stays text."""
+    cell = nodes.inline()
+    for index, part in enumerate(text.split("`")):
+        if not part:
+            continue
+        cell += nodes.literal(part, part) if index % 2 else nodes.Text(part)
+    return cell
 
 
 def _short(exception: str | None) -> str:
@@ -253,7 +264,7 @@ class ExampleDirective(SphinxDirective):
             raise self.error(":output: table, but the script printed no '|' table")
         width = max(len(row) for row in rows)
         cells = [[_table_cell(value) for value in row + [""] * (width - len(row))] for row in rows]
-        return table_node(cells, "execdocs-table")
+        return table_node(cells, "execdocs-table", stacked=True)
 
     def _compat_results(self, script: Path, relpath: str) -> dict[str, dict[str, str]]:
         """This example's entry of the committed report, release by release; empty when it has none."""
@@ -286,7 +297,9 @@ class ExampleDirective(SphinxDirective):
         parts = [label(language, "ran_with", tensorflow=result.tensorflow or "-", python=result.python)]
         for status, versions in by_status.items():
             key = {"same": "compat_same_short", "differs": "compat_differs_short", "fails": "compat_fails_short"}
-            parts.append(label(language, key.get(status, "compat_not_applicable_short"), versions=separator.join(versions)))
+            parts.append(
+                label(language, key.get(status, "compat_not_applicable_short"), versions=separator.join(versions))
+            )
         line = nodes.paragraph(classes=["execdocs-meta"])
         line += nodes.Text(" · ".join(parts) + " · ")
         line += self._downloads(relpath)
@@ -316,7 +329,9 @@ class ExampleDirective(SphinxDirective):
             uri = download_uri(relpath, suffix, self.env.docname)
             if len(links):
                 links += nodes.Text(" ")
-            links += nodes.reference("", label(self.language, key), refuri=uri, classes=[f"execdocs-download{suffix.replace('.', '-')}"])
+            links += nodes.reference(
+                "", label(self.language, key), refuri=uri, classes=[f"execdocs-download{suffix.replace('.', '-')}"]
+            )
         before, _, after = label(self.language, "download_title", links="\0").partition("\0")
         line = nodes.inline()
         line += [nodes.Text(before), links, nodes.Text(after)]

@@ -60,7 +60,10 @@ def notebook(source: str, record: dict[str, Any], language: str) -> nbformat.Not
         last = index == len(outputs) - 1
         notebook_cells.append(
             v4.new_code_cell(
-                code, id=f"cell-{cell.number}", execution_count=cell.number, outputs=_outputs(text, record["exception"], last)
+                code,
+                id=f"cell-{cell.number}",
+                execution_count=cell.number,
+                outputs=_outputs(text, record["exception"], last),
             )
         )
     metadata = {

@@ -81,9 +81,7 @@ def visit_script_code(self: HTML5Translator, node: script_code) -> None:
 
 
 def visit_output_text(self: HTML5Translator, node: output_text) -> None:
-    lines = "".join(
-        f'<span class="execdocs-out-line">{escape(line)}</span>' for line in node.astext().split("\n")
-    )
+    lines = "".join(f'<span class="execdocs-out-line">{escape(line)}</span>' for line in node.astext().split("\n"))
     start = self.starttag(node, "div", suffix="", CLASS="highlight-text notranslate")
     self.body.append(f'{start}<div class="highlight"><pre>{lines}</pre></div></div>\n')
     raise nodes.SkipNode
