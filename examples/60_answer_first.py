@@ -2,11 +2,11 @@ import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()
 
-# en: Each row runs "with SCOPE: v = CREATE" twice in a new graph and shows what each call gave.
-# en: ① is the first call, ② the second; "→" separates the scope of ① from the scope of ②.
-# en: In ②, "=" means the same variable again, "+" a new one, "✗" an error.
-# zh: 每一行在一张新图里把 "with SCOPE: v = CREATE" 运行两次，列出每次调用得到什么。
-# zh: ① 是第一次调用，② 是第二次；"→" 左边是 ① 所在的作用域，右边是 ② 的。
+# en: Each row runs "with SCOPE: v = CREATE" twice, in a new graph.
+# en: ① and ② show what the first and the second call gave; "→" separates the scope of ①
+# en: from the scope of ②. In ②, "=" means the same variable again, "+" a new one, "✗" an error.
+# zh: 每一行在一张新图里把 "with SCOPE: v = CREATE" 运行两次。
+# zh: ① 和 ② 是第一次、第二次调用得到的结果；"→" 左边是 ① 所在的作用域，右边是 ② 的。
 # zh: ② 一列中，"=" 表示又拿到同一个变量，"+" 表示新建了变量，"✗" 表示报错。
 rows = [
     ('tf.name_scope("s")', 'tf.Variable(0.0, name="v")'),
@@ -24,7 +24,7 @@ def call(scope, create):
     return namespace["v"]
 
 
-print("| `with` | `v =` | ① `v.name` | ② `v.name` |")
+print("| `with` | `v =` | ① | ② |")
 print("|---|---|---|---|")
 for scopes, create in rows:
     first_scope, _, second_scope = scopes.partition(" → ")
