@@ -15,7 +15,7 @@ from execdocs.cells import Cell, CellError, ShownCode, language_of, parse_line_r
 from execdocs.downloads import download_uri
 from execdocs.expected import expected_path, output_diff
 from execdocs.labels import label
-from execdocs.render import disclosure, disclosure_summary, output_text, script_code
+from execdocs.render import disclosure, disclosure_summary, download_link, output_text, script_code
 from execdocs.runner import sha256_of
 from execdocs.store import ExampleRefError, resolve_example
 
@@ -329,7 +329,7 @@ class ExampleDirective(SphinxDirective):
             uri = download_uri(relpath, suffix, self.env.docname)
             if len(links):
                 links += nodes.Text(" ")
-            links += nodes.reference(
+            links += download_link(
                 "", label(self.language, key), refuri=uri, classes=[f"execdocs-download{suffix.replace('.', '-')}"]
             )
         before, _, after = label(self.language, "download_title", links="\0").partition("\0")

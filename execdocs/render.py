@@ -6,6 +6,7 @@
 - ``output_text``: printed output, one block per printed line, so long lines wrap under their
   own start instead of being cut at the right edge.
 - ``disclosure``: an HTML ``<details>`` element with a ``<summary>``.
+- ``download_link``: a link with the ``download`` attribute.
 
 Other builders write these as a plain literal block, container and paragraph.
 """
@@ -39,6 +40,10 @@ class disclosure(nodes.container):
 
 class disclosure_summary(nodes.paragraph):
     """The always-visible line of a ``disclosure``."""
+
+
+class download_link(nodes.reference):
+    """A link to a file the build wrote, which the browser saves rather than shows."""
 
 
 class _ScriptLinesFormatter(HtmlFormatter):
@@ -81,10 +86,20 @@ def visit_script_code(self: HTML5Translator, node: script_code) -> None:
 
 
 def visit_output_text(self: HTML5Translator, node: output_text) -> None:
-    lines = "".join(f'<span class="execdocs-out-line">{escape(line)}</span>' for line in node.astext().split("\n"))
+    # The newline stays inside each line's box, so the block's text is exactly what was printed.
+    lines = "".join(f'<span class="execdocs-out-line">{escape(line, quote=False)}\n</span>' for line in node.astext().split("\n"))
     start = self.starttag(node, "div", suffix="", CLASS="highlight-text notranslate")
     self.body.append(f'{start}<div class="highlight"><pre>{lines}</pre></div></div>\n')
     raise nodes.SkipNode
+
+
+def visit_download_link(self: HTML5Translator, node: download_link) -> None:
+    classes = " ".join(["reference", "download", *node.get("classes", [])])
+    self.body.append(f'<a class="{escape(classes)}" href="{escape(node["refuri"])}" download="">')
+
+
+def depart_download_link(self: HTML5Translator, node: download_link) -> None:
+    self.body.append("</a>")
 
 
 def visit_disclosure(self: HTML5Translator, node: disclosure) -> None:
@@ -107,5 +122,6 @@ def register(app: Sphinx) -> None:
     """Teach Sphinx the nodes; builders other than HTML fall back to the parent node's writer."""
     app.add_node(script_code, html=(visit_script_code, None))
     app.add_node(output_text, html=(visit_output_text, None))
+    app.add_node(download_link, html=(visit_download_link, depart_download_link))
     app.add_node(disclosure, html=(visit_disclosure, depart_disclosure))
     app.add_node(disclosure_summary, html=(visit_disclosure_summary, depart_disclosure_summary))
