@@ -87,7 +87,9 @@ def visit_script_code(self: HTML5Translator, node: script_code) -> None:
 
 def visit_output_text(self: HTML5Translator, node: output_text) -> None:
     # The newline stays inside each line's box, so the block's text is exactly what was printed.
-    lines = "".join(f'<span class="execdocs-out-line">{escape(line, quote=False)}\n</span>' for line in node.astext().split("\n"))
+    lines = "".join(
+        f'<span class="execdocs-out-line">{escape(line, quote=False)}\n</span>' for line in node.astext().split("\n")
+    )
     start = self.starttag(node, "div", suffix="", CLASS="highlight-text notranslate")
     self.body.append(f'{start}<div class="highlight"><pre>{lines}</pre></div></div>\n')
     raise nodes.SkipNode
