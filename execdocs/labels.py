@@ -23,25 +23,20 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 MESSAGES: dict[str, str] = {
     "output": "Output",
     "raises": "Output (raises {exception})",
-    "produced": "Output of {path} with TensorFlow {tensorflow} and Python {python}.",
     "ran_with": "Run with TensorFlow {tensorflow} and Python {python}",
-    "download": "Download the script",
     "download_script": "script",
     "download_notebook": "notebook",
     "download_title": "Download: {links}",
-    "code": "Code",
     "show_code": "The script that printed this",
     "truncated": "Output cut: the script printed {printed} bytes; the first {shown} bytes are shown.",
     "failed": "This example failed to run; the build log says why.",
     "not_run": "Output is not shown in this build.",
     "gap_one": "line {first} is not shown",
     "gap_many": "lines {first}–{last} are not shown",
-    "compat_same": "The same output on TensorFlow {versions}.",
     "compat_same_short": "same on {versions}",
     "compat_differs_short": "differs on {versions}",
     "compat_fails_short": "fails on {versions}",
     "compat_not_applicable_short": "does not apply to {versions}",
-    "compat_differs": "On TensorFlow {version} the output differs from the one above:",
     "compat_diff_explained": (
         "On TensorFlow {version} the script prints something else. Lines marked - are what TensorFlow "
         "{pinned} printed, as shown above; lines marked + are what TensorFlow {version} prints instead."
