@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
     "output": "Output",
     "raises": "Output (raises {exception})",
     "ran_with": "Run with TensorFlow {tensorflow} and Python {python}",
-    "download_script": "script",
+    "download_script": "whole script",
     "download_notebook": "notebook",
     "download_title": "Download: {links}",
     "show_code": "The script that printed this",

@@ -115,8 +115,8 @@ def test_downloads_match_the_page_language_and_hold_the_outputs(basic: Path) -> 
     meta = example.select_one("p.execdocs-meta")
     assert meta.get_text().startswith("用 TensorFlow ")
     links = {a.get_text(): a["href"] for a in meta.select("a[download]")}
-    assert set(links) == {"脚本", "Jupyter Notebook"}
-    script = (basic / "_build/html" / links["脚本"]).read_text(encoding="utf-8")
+    assert set(links) == {"完整脚本", "Jupyter Notebook"}
+    script = (basic / "_build/html" / links["完整脚本"]).read_text(encoding="utf-8")
     assert "# 第一个单元。" in script and "The first cell" not in script and "# zh:" not in script
     assert script.count("# %%") == 1  # the cells, in the percent format Jupytext reads
     notebook = nbformat.read(basic / "_build/html" / links["Jupyter Notebook"], as_version=4)
