@@ -86,9 +86,13 @@ def visit_script_code(self: HTML5Translator, node: script_code) -> None:
 
 
 def visit_output_text(self: HTML5Translator, node: output_text) -> None:
-    # The newline stays inside each line's box, so the block's text is exactly what was printed.
+    # Each line is a box of its own (the stylesheet indents what wraps). The newline stays in the
+    # text, so the block's text is exactly what was printed, but is not drawn: the boxes already
+    # break the lines, and a drawn newline would double them when the reader copies the output.
+    newline = '<span class="execdocs-nl">\n</span>'
     lines = "".join(
-        f'<span class="execdocs-out-line">{escape(line, quote=False)}\n</span>' for line in node.astext().split("\n")
+        f'<span class="execdocs-out-line">{escape(line, quote=False)}{newline}</span>'
+        for line in node.astext().split("\n")
     )
     start = self.starttag(node, "div", suffix="", CLASS="highlight-text notranslate")
     self.body.append(f'{start}<div class="highlight"><pre>{lines}</pre></div></div>\n')

@@ -39,16 +39,21 @@ _ERROR_LINES = """() => [...document.querySelectorAll('div.execdocs-raises')].ma
   range.selectNodeContents(pre);
   const text = pre.innerText.replace(/\\n+$/, '');
   const error = text.split('\\n').filter(line => /^\\w[\\w.]*(Error|Exception)\\b/.test(line)).pop() || '';
-  // Boxes of every piece of text on the error line, wherever the browser put it.
+  // The box of every visible character of the error line, wherever the browser put it (a space
+  // at a wrap may hang past the edge; it shows nothing).
   const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
   const rects = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const at = node.data.indexOf(error.slice(0, 40));
     if (error && at >= 0) {
-      const part = document.createRange();
-      part.setStart(node, at);
-      part.setEnd(node, Math.min(node.data.length, at + error.length));
-      rects.push(...[...part.getClientRects()].map(r => [r.left, r.right]));
+      const end = Math.min(node.data.length, at + error.length);
+      for (let i = at; i < end; i++) {
+        if (/\\s/.test(node.data[i])) continue;
+        const part = document.createRange();
+        part.setStart(node, i);
+        part.setEnd(node, i + 1);
+        rects.push(...[...part.getClientRects()].map(r => [r.left, r.right]));
+      }
       break;
     }
   }
