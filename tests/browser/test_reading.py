@@ -191,7 +191,9 @@ def test_phone_title_leaves_room_for_the_answer(browser: Browser, base_url: str,
     title = page.locator("article h1").bounding_box()
     assert title["height"] < PHONE["height"] / 5, "the title takes a large part of the screen"
     question = page.locator("article p").first
-    assert "tf.name_scope" in question.inner_text() and "tf.variable_scope" in question.inner_text()
+    # The first thing under the title is the question itself, set in bold, with its answer.
+    asked = question.locator("strong").first
+    assert asked.count() == 1 and "tf.name_scope" in asked.inner_text() and "tf.variable_scope" in asked.inner_text()
     assert question.bounding_box()["y"] < PHONE["height"] / 2, "the first answer starts low on the screen"
     context.close()
 
