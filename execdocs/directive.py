@@ -300,10 +300,10 @@ class ExampleDirective(SphinxDirective):
             parts.append(
                 label(language, key.get(status, "compat_not_applicable_short"), versions=separator.join(versions))
             )
-        line = nodes.paragraph(classes=["execdocs-meta"])
-        line += nodes.Text(" · ".join(parts) + " · ")
-        line += self._downloads(relpath)
-        found: list[nodes.Node] = [line]
+        meta = nodes.paragraph(classes=["execdocs-meta"])
+        meta += nodes.Text(" · ".join(parts) + " · ")
+        meta += self._downloads(relpath)
+        found: list[nodes.Node] = [meta]
         for version, outcome in results.items():
             if outcome["status"] not in ("differs", "fails"):
                 continue
@@ -313,9 +313,10 @@ class ExampleDirective(SphinxDirective):
             if outcome["status"] == "differs":
                 pinned = result.tensorflow or "-"
                 box += nodes.paragraph("", label(language, "compat_diff_explained", version=version, pinned=pinned))
-                diff = "\n".join(
-                    line for line in outcome["detail"].rstrip("\n").split("\n") if not line.startswith(("---", "+++"))
-                )
+                # The diff's own header names files and "(committed)"/"(this run)"; the sentence
+                # above says the same in the reader's words.
+                diff_lines = outcome["detail"].rstrip("\n").split("\n")
+                diff = "\n".join(text for text in diff_lines if not text.startswith(("---", "+++")))
                 box += nodes.literal_block(diff, diff, language="diff", classes=["execdocs-compat-diff"])
             else:
                 box += nodes.paragraph("", label(language, "compat_fails", version=version, detail=outcome["detail"]))

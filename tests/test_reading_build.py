@@ -142,3 +142,14 @@ def test_labels_come_from_the_shipped_catalogue() -> None:
         assert missing == [], f"{po}: untranslated {missing}"
         for english, local in translated.items():
             assert set(re.findall(r"\{\w+\}", english)) == set(re.findall(r"\{\w+\}", local)), po
+
+
+def test_shown_lines_keep_their_script_numbers() -> None:
+    from execdocs.cells import localized_source, show_cell, split_cells
+
+    source = "a = 1\n# en: One.\n# zh: 一。\nb = 2\n# %%\nc = 3\n"
+    first, second = split_cells(source)
+    assert show_cell(source.splitlines(), first, "zh").numbers == (1, 3, 4)
+    assert show_cell(source.splitlines(), second, "en").numbers == (6,)
+    assert show_cell(source.splitlines(), first, "en", selected={2, 4}).numbers == (2, 4)
+    assert localized_source(source, "zh") == "a = 1\n# 一。\nb = 2\n# %%\nc = 3\n"
