@@ -329,7 +329,7 @@ class ExampleDirective(SphinxDirective):
         for suffix, key in ((".py", "download_script"), (".ipynb", "download_notebook")):
             uri = download_uri(relpath, suffix, self.env.docname)
             if len(links):
-                links += nodes.Text(" ")
+                links += nodes.Text(label(self.language, "list_separator"))
             links += download_link(
                 "", label(self.language, key), refuri=uri, classes=[f"execdocs-download{suffix.replace('.', '-')}"]
             )

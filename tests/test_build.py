@@ -42,7 +42,7 @@ def test_page_shows_each_cell_with_its_output(basic: Path) -> None:
     meta = example.select("p.execdocs-meta")
     assert len(meta) == 1
     assert re.fullmatch(
-        r"Run with TensorFlow \S+ and Python 3\.\d+\.\d+ · Download: whole script notebook", meta[0].get_text()
+        r"Run with TensorFlow \S+ and Python 3\.\d+\.\d+ · Download: whole script, notebook", meta[0].get_text()
     )
     link = meta[0].select("a.download")[0]["href"]
     script = (basic / "_build/html" / link).read_text(encoding="utf-8")
