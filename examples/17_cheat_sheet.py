@@ -36,8 +36,11 @@ apis = ["tf.Variable", "tf.get_variable"]
 insides = ["-", "name_scope('ns')", "variable_scope('vs')"]
 reuses = {"None": None, "True": True, "tf.AUTO_REUSE": tf.AUTO_REUSE}
 
-print("| `create` | `with` | `reuse=` | `v1.name` | `v2.name` | `v1 is v2` |")
-print("|---|---|---|---|---|---|")
+# en: In the last column, "=" means the second call returned the first variable, "+" that it
+# en: made a new one, "✗" that it raised.
+# zh: 最后一列中，"=" 表示第二次调用返回了第一个变量，"+" 表示新建了变量，"✗" 表示抛出异常。
+print("| `create` | `with` | `reuse=` | `v1.name` | `v2.name` |")
+print("|---|---|---|---|---|")
 for api in apis:
     for inside in insides:
         for reuse_label, reuse in reuses.items():
@@ -45,8 +48,8 @@ for api in apis:
                 v1 = first_call(api, inside)
                 try:
                     v2 = second_call(api, inside, reuse)
-                    name2, same = f"`{v2.name}`", v1 is v2
+                    second = f"= `{v2.name}`" if v2 is v1 else f"+ `{v2.name}`"
                 except ValueError as e:
-                    name2, same = type(e).__name__, "-"
+                    second = f"✗ {type(e).__name__}"
             scope = inside if inside == "-" else f"`{inside}`"
-            print(f"| `{api}` | {scope} | `{reuse_label}` | `{v1.name}` | {name2} | {same} |")
+            print(f"| `{api}` | {scope} | `{reuse_label}` | `{v1.name}` | {second} |")

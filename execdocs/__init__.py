@@ -12,11 +12,13 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, the role, the settings and the build hooks."""
-    from execdocs import build, config, releases
+    from execdocs import build, config, downloads, labels, render, releases
     from execdocs.directive import CompatTableDirective, ExampleDirective
     from execdocs.role import OutputRole
 
     config.register(app)
+    labels.compile_catalogs(app)
+    render.register(app)
     app.add_directive("example", ExampleDirective)
     app.add_directive("compat-table", CompatTableDirective)
     app.add_role("output", OutputRole())
@@ -26,9 +28,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", build.on_env_purge_doc)
     app.connect("env-merge-info", build.on_env_merge_info)
     app.connect("build-finished", build.on_build_finished)
+    app.connect("build-finished", downloads.on_build_finished)
     return {
         "version": __version__,
         "parallel_read_safe": False,
         "parallel_write_safe": True,
-        "env_version": 1,
+        "env_version": 3,
     }

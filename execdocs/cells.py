@@ -92,6 +92,8 @@ class ShownCode:
 
     text: str
     emphasized: list[int]
+    #: The script file's line number of every shown line.
+    numbers: tuple[int, ...] = ()
 
 
 def show_cell(
@@ -118,7 +120,14 @@ def show_cell(
     while shown and not shown[-1][1].strip():
         shown.pop()
     emphasized = [i for i, (number, _) in enumerate(shown, start=1) if number in (emphasize or ())]
-    return ShownCode("\n".join(text for _, text in shown), emphasized)
+    text = "\n".join(text for _, text in shown)
+    return ShownCode(text, emphasized, tuple(number for number, _ in shown))
+
+
+def localized_source(source: str, language: str) -> str:
+    """The whole script as a reader of ``language`` sees it: the other languages' comments removed."""
+    lines = [localize_line(line, language) for line in source.splitlines()]
+    return "".join(f"{line}\n" for line in lines if line is not None)
 
 
 def parse_line_ranges(spec: str) -> set[int]:

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from execdocs.build import build_state
-from execdocs.cells import Cell, CellError, language_of, parse_line_ranges, show_cell, split_cells
+from execdocs.cells import Cell, CellError, ShownCode, language_of, parse_line_ranges, show_cell, split_cells
+from execdocs.downloads import download_uri
 from execdocs.expected import expected_path, output_diff
 from execdocs.images import check_image_name, show_picture
 from execdocs.labels import label
+from execdocs.render import disclosure, disclosure_summary, download_link, output_text, script_code
 from execdocs.runner import sha256_of
 from execdocs.store import ExampleRefError, resolve_example
 
@@ -26,18 +26,26 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def table_node(rows: list[list[nodes.Node]], css_class: str) -> nodes.table:
-    """A table whose first row is the header; every row has the same number of cells."""
-    table = nodes.table(classes=[css_class])
+def table_node(rows: list[list[nodes.Node]], css_class: str, stacked: bool = False) -> nodes.table:
+    """A table whose first row is the header; every row has the same number of cells.
+
+    ``stacked``: each body cell also carries its column's header, hidden on a wide screen, so that
+    on a narrow one the stylesheet can show every row as a card of labelled lines.
+    """
+    table = nodes.table(classes=[css_class] + (["execdocs-stacked"] if stacked else []))
     group = nodes.tgroup(cols=len(rows[0]))
     table += group
     group += [nodes.colspec(colwidth=1) for _ in rows[0]]
     for part, part_rows in ((nodes.thead(), rows[:1]), (nodes.tbody(), rows[1:])):
         for cells in part_rows:
             row = nodes.row()
-            for cell in cells:
+            for header, cell in zip(rows[0], cells, strict=True):
                 entry = nodes.entry()
-                entry += nodes.paragraph("", "", cell)
+                paragraph = nodes.paragraph()
+                if stacked and isinstance(part, nodes.tbody):
+                    paragraph += nodes.inline("", "", header.deepcopy(), classes=["execdocs-cell-label"])
+                paragraph += cell
+                entry += paragraph
                 row += entry
             part += row
         group += part
@@ -45,10 +53,13 @@ def table_node(rows: list[list[nodes.Node]], css_class: str) -> nodes.table:
 
 
 def _table_cell(text: str) -> nodes.Node:
-    """A printed table cell: `code` in backticks becomes code, anything else stays text."""
-    if len(text) > 1 and text.startswith("`") and text.endswith("`"):
-        return nodes.literal(text[1:-1], text[1:-1])
-    return nodes.Text(text)
+    """A printed table cell: spans in `backticks` become code, the rest stays text."""
+    cell = nodes.inline()
+    for index, part in enumerate(text.split("`")):
+        if not part:
+            continue
+        cell += nodes.literal(part, part) if index % 2 else nodes.Text(part)
+    return cell
 
 
 def _short(exception: str | None) -> str:
@@ -67,6 +78,8 @@ class ExampleDirective(SphinxDirective):
         "lines": directives.unchanged_required,
         "emphasize-lines": directives.unchanged_required,
         "output": lambda value: directives.choice(value, ("text", "table", "none")),
+        # `folded`: every output first, then the code behind a disclosure (a table that is the point).
+        "code": lambda value: directives.choice(value, ("shown", "folded")),
         "name": directives.unchanged,
         "image": check_image_name,
     }
@@ -133,23 +146,39 @@ class ExampleDirective(SphinxDirective):
 
         lines = source.splitlines()
         wrapper = nodes.container(classes=["execdocs-example"])
-        for cell in chosen:
-            shown = show_cell(lines, cell, self.language, selected, emphasize)
-            code = nodes.literal_block(shown.text, shown.text, language="python", classes=["execdocs-source"])
-            code["highlight_args"] = {"hl_lines": shown.emphasized} if shown.emphasized else {}
-            self.set_source_info(code)
-            wrapper += code
+        folded = self.options.get("code") == "folded"
+        codes = [self._code_node(show_cell(lines, cell, self.language, selected, emphasize)) for cell in chosen]
+        if folded:
             if result is not None:
-                wrapper += self._output_nodes(result, cell)
+                for cell in chosen:
+                    wrapper += self._output_nodes(result, cell)
+            code_box = disclosure(classes=["execdocs-code-fold"])
+            code_box += disclosure_summary("", label(self.language, "show_code"))
+            code_box += codes
+            wrapper += code_box
+        else:
+            for cell, code in zip(chosen, codes, strict=True):
+                wrapper += code
+                if result is not None:
+                    wrapper += self._output_nodes(result, cell)
         if result is not None and "image" in self.options:
             wrapper += show_picture(self, script, relpath, result)
         if result is not None:
-            wrapper += self._produced_by(script, relpath, result)
-            wrapper += self._compat(script, relpath)
+            wrapper += self._provenance(script, relpath, result)
         elif not state.config.execute:
             wrapper += nodes.paragraph("", label(self.language, "not_run"), classes=["execdocs-meta"])
         self.add_name(wrapper)
         return [wrapper]
+
+    def _code_node(self, shown: ShownCode) -> nodes.Node:
+        """A cell's code, numbered with the script's own line numbers."""
+        code = script_code(shown.text, shown.text, language="python", classes=["execdocs-source"])
+        code["highlight_args"] = {"hl_lines": shown.emphasized} if shown.emphasized else {}
+        code["line_numbers"] = list(shown.numbers)
+        code["gap_one"] = label(self.language, "gap_one", first="{first}")
+        code["gap_many"] = label(self.language, "gap_many", first="{first}", last="{last}")
+        self.set_source_info(code)
+        return code
 
     def _chosen_cells(self, cells: list[Cell]) -> list[Cell]:
         if "cells" not in self.options:
@@ -214,7 +243,7 @@ class ExampleDirective(SphinxDirective):
             box += self._table(text)
         else:
             body = text.rstrip("\n")
-            block = nodes.literal_block(body, body, language="text", classes=["execdocs-output-text"])
+            block = output_text(body, body, language="text", classes=["execdocs-output-text"])
             self.set_source_info(block)
             box += block
         if result.truncated_from is not None and index == len(result.cells) - 1:
@@ -239,55 +268,79 @@ class ExampleDirective(SphinxDirective):
             raise self.error(":output: table, but the script printed no '|' table")
         width = max(len(row) for row in rows)
         cells = [[_table_cell(value) for value in row + [""] * (width - len(row))] for row in rows]
-        return table_node(cells, "execdocs-table")
+        return table_node(cells, "execdocs-table", stacked=True)
 
-    def _compat(self, script: Path, relpath: str) -> list[nodes.Node]:
-        """Where the committed report says this output holds on other releases, and where it differs."""
+    def _compat_results(self, script: Path, relpath: str) -> dict[str, dict[str, str]]:
+        """This example's entry of the committed report, release by release; empty when it has none."""
         state = build_state(self.env)
         if state.compat is None or state.compat_path is None:
-            return []
+            return {}
         self.env.note_dependency(str(state.compat_path))
         entry = state.compat["examples"].get(relpath)
         hint = "run `nox -s compat` and commit the report"
         if entry is None:
-            self.warn(
-                f"{relpath} is not in the compatibility report; {hint}",
-                "compat",
-            )
-            return []
+            self.warn(f"{relpath} is not in the compatibility report; {hint}", "compat")
+            return {}
         if entry["sha256"] != sha256_of(script):
-            self.warn(
-                f"the compatibility report was made for an older {relpath}; {hint}",
-                "compat",
-            )
-            return []
-        results = entry["results"]
-        separator = label(self.language, "list_separator")
-        same = [version for version, outcome in results.items() if outcome["status"] == "same"]
-        box = nodes.container(classes=["execdocs-compat"])
-        if same:
-            text = label(self.language, "compat_same", versions=separator.join(same))
-            box += nodes.paragraph("", text)
-        for version, outcome in results.items():
-            if outcome["status"] == "differs":
-                box += nodes.paragraph("", label(self.language, "compat_differs", version=version))
-                diff = outcome["detail"].rstrip("\n")
-                box += nodes.literal_block(diff, diff, language="diff", classes=["execdocs-compat-diff"])
-            elif outcome["status"] == "fails":
-                box += nodes.paragraph(
-                    "", label(self.language, "compat_fails", version=version, detail=outcome["detail"])
-                )
-        return [box]
+            self.warn(f"the compatibility report was made for an older {relpath}; {hint}", "compat")
+            return {}
+        return entry["results"]
 
-    def _produced_by(self, script: Path, relpath: str, result: RunResult) -> nodes.Node:
-        target = "/" + Path(os.path.relpath(script, self.env.srcdir)).as_posix()
-        link = addnodes.download_reference("", "", reftarget=target, refdoc=self.env.docname, refexplicit=True)
-        link += nodes.literal(relpath, relpath)
-        text = label(self.language, "produced", path="\0", tensorflow=result.tensorflow or "-", python=result.python)
-        before, _, after = text.partition("\0")
-        paragraph = nodes.paragraph(classes=["execdocs-meta"])
-        paragraph += [nodes.Text(before), link, nodes.Text(after)]
-        return paragraph
+    def _provenance(self, script: Path, relpath: str, result: RunResult) -> list[nodes.Node]:
+        """One quiet line: what ran the example, where the report found the same output, downloads.
+
+        Releases where the output differs or the script fails follow behind a disclosure each.
+        """
+        language = self.language
+        separator = label(language, "list_separator")
+        results = self._compat_results(script, relpath)
+        by_status: dict[str, list[str]] = {}
+        for version, outcome in results.items():
+            if version != result.tensorflow:  # the release that printed the output above
+                by_status.setdefault(outcome["status"], []).append(version)
+        parts = [label(language, "ran_with", tensorflow=result.tensorflow or "-", python=result.python)]
+        for status, versions in by_status.items():
+            key = {"same": "compat_same_short", "differs": "compat_differs_short", "fails": "compat_fails_short"}
+            parts.append(
+                label(language, key.get(status, "compat_not_applicable_short"), versions=separator.join(versions))
+            )
+        meta = nodes.paragraph(classes=["execdocs-meta"])
+        meta += nodes.Text(" · ".join(parts) + " · ")
+        meta += self._downloads(relpath)
+        found: list[nodes.Node] = [meta]
+        for version, outcome in results.items():
+            if outcome["status"] not in ("differs", "fails"):
+                continue
+            box = disclosure(classes=["execdocs-compat"])
+            short = "compat_differs_short" if outcome["status"] == "differs" else "compat_fails_short"
+            box += disclosure_summary("", label(language, short, versions=f"TensorFlow {version}"))
+            if outcome["status"] == "differs":
+                pinned = result.tensorflow or "-"
+                box += nodes.paragraph("", label(language, "compat_diff_explained", version=version, pinned=pinned))
+                # The diff's own header names files and "(committed)"/"(this run)"; the sentence
+                # above says the same in the reader's words.
+                diff_lines = outcome["detail"].rstrip("\n").split("\n")
+                diff = "\n".join(text for text in diff_lines if not text.startswith(("---", "+++")))
+                box += nodes.literal_block(diff, diff, language="diff", classes=["execdocs-compat-diff"])
+            else:
+                box += nodes.paragraph("", label(language, "compat_fails", version=version, detail=outcome["detail"]))
+            found.append(box)
+        return found
+
+    def _downloads(self, relpath: str) -> nodes.Node:
+        """Links to the example as a script and as a notebook, both in this page's language."""
+        links = nodes.inline(classes=["execdocs-downloads"])
+        for suffix, key in ((".py", "download_script"), (".ipynb", "download_notebook")):
+            uri = download_uri(relpath, suffix, self.env.docname)
+            if len(links):
+                links += nodes.Text(label(self.language, "list_separator"))
+            links += download_link(
+                "", label(self.language, key), refuri=uri, classes=[f"execdocs-download{suffix.replace('.', '-')}"]
+            )
+        before, _, after = label(self.language, "download_title", links="\0").partition("\0")
+        line = nodes.inline()
+        line += [nodes.Text(before), links, nodes.Text(after)]
+        return line
 
 
 class CompatTableDirective(SphinxDirective):

@@ -21,6 +21,7 @@ from execdocs.build import build_state
 from execdocs.cells import CELL_MARKER, language_of, localize_line
 from execdocs.compat import ARTICLE_SUFFIX, _printed_lines
 from execdocs.expected import expected_path
+from execdocs.labels import label
 from execdocs.runner import sha256_of
 from execdocs.store import ExampleRefError, resolve_example
 
@@ -30,68 +31,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "as_printed": "As printed in the article:",
-        "edited": "The listing with the change described above:",
-        "changes": "What the script this site runs changes in it:",
-        "output_on": "Output on {runs}:",
-        "raises_on": "Output on {runs} (raises {exception}):",
-        "fails_on": "On {runs} the script fails: {detail}",
-        "article_match": "This is what the article printed.",
-        "run": "TensorFlow {tensorflow} (NumPy {numpy}, Python {python})",
-        "and": " and ",
-        "tensorflow": "TensorFlow",
-        "numpy": "NumPy",
-        "python": "Python",
-        "prints_article": "prints it",
-        "prints_other": "prints ",
-        "raises": "raises {exception}",
-        "fails": "fails",
-        "not_applicable": "–",
-        "example": "Example",
-        "status_same": "same",
-        "status_differs": "differs",
-        "status_fails": "fails",
-        "status_not_applicable": "n/a",
-        "versions": "TensorFlow {label}: {packages}",
-        "differences": "The differences",
-        "difference": "{example} on TensorFlow {label}",
-        "separator": ", ",
-    },
-    "zh": {
-        "as_printed": "原文印出的代码：",
-        "edited": "按上文所述修改后的代码：",
-        "changes": "本站运行的脚本对它做了这些修改：",
-        "output_on": "在 {runs}上的输出：",
-        "raises_on": "在 {runs}上的输出（抛出 {exception}）：",
-        "fails_on": "在 {runs}上脚本运行失败：{detail}",
-        "article_match": "这正是原文印出的结果。",
-        "run": "TensorFlow {tensorflow}（NumPy {numpy}，Python {python}）",
-        "and": "和 ",
-        "tensorflow": "TensorFlow",
-        "numpy": "NumPy",
-        "python": "Python",
-        "prints_article": "与原文一致",
-        "prints_other": "输出 ",
-        "raises": "抛出 {exception}",
-        "fails": "失败",
-        "not_applicable": "–",
-        "example": "示例",
-        "status_same": "相同",
-        "status_differs": "不同",
-        "status_fails": "失败",
-        "status_not_applicable": "不适用",
-        "versions": "TensorFlow {label}：{packages}",
-        "differences": "差异详情",
-        "difference": "{example} 在 TensorFlow {label} 上",
-        "separator": "、",
-    },
-}
-
 
 def _label(language: str, key: str, **values: object) -> str:
-    return LABELS.get(language, LABELS["en"])[key].format(**values)
+    return label(language, "release_" + key, **values)
 
 
 def _tensorflow(versions: dict[str, str]) -> str:

@@ -56,9 +56,12 @@ def test_page_shows_where_the_output_holds_and_the_diff(basic: Path) -> None:
     app = build(basic, execdocs_compat_report="compat.json")
     assert app.warning.getvalue() == ""
     soup = BeautifulSoup((basic / "_build/html/other.html").read_text(encoding="utf-8"), "html.parser")
-    box = soup.select("div.execdocs-compat")[0]
-    assert "The same output on TensorFlow 2.21.0." in box.get_text()
-    assert "On TensorFlow 2.15.1 the output differs from the one above:" in box.get_text()
+    meta = soup.select("p.execdocs-meta")[0].get_text()
+    # The release that ran the build is named once, first; the others follow.
+    assert "Run with TensorFlow 2.21.0 " in meta or "same on 2.21.0" in meta
+    assert "differs on 2.15.1" in meta
+    box = soup.select("details.execdocs-compat")[0]
+    assert box.select_one("summary").get_text() == "differs on TensorFlow 2.15.1"
     assert "+other page, printed differently" in box.select("pre")[0].get_text()
 
 

@@ -19,15 +19,15 @@ _ROLE = re.compile(r"\{[\w:.-]+\}`[^`]*`")
 _CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 _LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)|<(https?://[^>\s]+)>")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.+-]*")
-
-
-# A cross-reference with written link text: the text is translated, the target must stay.
-_TITLED_REF = re.compile(r"\{(ref|doc)\}`[^`<]*<([^`<>]+)>`")
+# A cross-reference with written link text: the text is part of the sentence and is translated
+# with it; only the target must stay the same.
+_XREF_TEXT = re.compile(r"\{(ref|doc)\}`([^`<]*)<([^`>]+)>`")
 
 
 def markup(text: str) -> list[str]:
     """What must stay the same in a translation: roles, inline code and link targets."""
-    roles = [_TITLED_REF.sub(r"{\1}`<\2>`", role) for role in _ROLE.findall(text)]
+    text = _XREF_TEXT.sub(r"{\1}`<\3>`", text)
+    roles = _ROLE.findall(text)
     rest = _ROLE.sub("", text)
     code = [match.group(0) for match in _CODE.finditer(rest)]
     targets = [a or b for a, b in _LINK_TARGET.findall(rest)]
@@ -36,6 +36,7 @@ def markup(text: str) -> list[str]:
 
 def prose(text: str) -> str:
     """The text with roles, inline code and link targets removed: what a reader reads as words."""
+    text = _XREF_TEXT.sub(r" \2 ", text)
     text = _ROLE.sub(" ", text)
     text = _CODE.sub(" ", text)
     return _LINK_TARGET.sub("]", text)
