@@ -273,7 +273,8 @@ def compat_run(session: nox.Session, tensorflow: str) -> None:
         for args in spec["install"]:
             session.install(*args)
         # The examples that draw pictures need drawsvg, at the build's own pin.
-        session.install(next(pin for pin in PYPROJECT["dependency-groups"]["tensorflow"] if pin.startswith("drawsvg==")))
+        tensorflow_group = PYPROJECT["dependency-groups"]["tensorflow"]
+        session.install(next(pin for pin in tensorflow_group if pin.startswith("drawsvg==")))
     else:
         old = ["--python", legacy_venv(session, tensorflow, spec)]
     session.install("--no-deps", "-e", ".")

@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, the role, the settings and the build hooks."""
-    from execdocs import build, config, downloads, labels, render, releases
+    from execdocs import build, config, downloads, labels, releases, render
     from execdocs.directive import CompatTableDirective, ExampleDirective
     from execdocs.role import OutputRole
 

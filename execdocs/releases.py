@@ -21,7 +21,7 @@ from execdocs.build import build_state
 from execdocs.cells import CELL_MARKER, language_of, localize_line
 from execdocs.compat import ARTICLE_SUFFIX, _printed_lines
 from execdocs.expected import expected_path
-from execdocs.labels import label
+from execdocs.labels import label as message
 from execdocs.runner import sha256_of
 from execdocs.store import ExampleRefError, resolve_example
 
@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 def _label(language: str, key: str, **values: object) -> str:
-    return label(language, "release_" + key, **values)
+    return message(language, "release_" + key, **values)
 
 
 def _tensorflow(versions: dict[str, str]) -> str:
