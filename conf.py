@@ -56,7 +56,9 @@ html_search_options = {"dict": str(ROOT / "locales/zh_CN/jieba-dict.txt")}
 # -- HTML ---------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_static_path = ["docs/_static"]
-templates_path = ["docs/_templates"]
+# Absolute, so that the gettext builder (which resolves it against docs/) also finds the templates
+# and extracts their words into sphinx.pot, translated in locales/zh_CN/LC_MESSAGES/sphinx.po.
+templates_path = [str(ROOT / "docs/_templates")]
 html_css_files = ["site.css"]
 html_js_files = ["language-switch.js"]
 html_last_updated_fmt = None
@@ -69,8 +71,19 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
-    "article_header_end": ["language-switch.html", "article-header-buttons.html"],
+    # One row of controls above the article (the theme's own top bar is left out: layout.html).
+    "article_header_start": ["site-menu-button.html"],
+    "article_header_end": [
+        "site-search-button.html",
+        "language-switch.html",
+        "theme-switcher.html",
+        "site-contents-button.html",
+    ],
+    "secondary_sidebar_items": ["sidebar-close.html", "page-toc.html"],
+    "footer_content_items": ["site-footer.html"],
 }
+# The site navigation; the search button is in the header, so not here again.
+html_sidebars = {"**": ["sidebar-close.html", "navbar-logo.html", "sbt-sidebar-nav.html"]}
 
 # The copy button copies code, never an example's output, and drops shell prompts.
 copybutton_selector = "div:not(.execdocs-output-text) > div.highlight pre"
@@ -88,6 +101,9 @@ def _set_language_titles(app, config) -> None:
         config.html_js_files = [*config.html_js_files, "search-zh.js"]
 
 
+_DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+
+
 def _language_links(app, pagename, templatename, context, doctree) -> None:
     """Links to this page in every language, for the switch and for <link rel="alternate">."""
     up = "../" * (pagename.count("/") + 1)
@@ -98,7 +114,8 @@ def _language_links(app, pagename, templatename, context, doctree) -> None:
     current = app.config.language
     context["language_alternates"] = links
     context["language_links"] = [link for link in links if link["code"] != current]
-    context["language_switch_label"] = "语言" if current == "zh_CN" else "Language"
+    # The docutils writer adds a second viewport tag to the one of the page template.
+    context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
 
 
 def setup(app):
