@@ -186,8 +186,10 @@ def test_desk_shows_navigation_and_contents_and_menu_hides_it(open_page, folder:
 
 FOCUS_STYLE = """() => {
   const e = document.activeElement, s = getComputedStyle(e);
-  const name = (e.getAttribute('aria-label') || e.getAttribute('title') || e.textContent || '').replace(/\\s+/g, ' ').trim();
-  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || (s.boxShadow !== 'none' && /\\d+px/.test(s.boxShadow));
+  const name = (e.getAttribute('aria-label') || e.getAttribute('title') || e.textContent || '')
+      .replace(/\\s+/g, ' ').trim();
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  const ring = outline || (s.boxShadow !== 'none' && /\\d+px/.test(s.boxShadow));
   return {name, ring, lang: e.closest('[lang]').getAttribute('lang')};
 }"""
 
