@@ -52,6 +52,8 @@ gettext_uuid = False
 # -- Search -------------------------------------------------------------------------------------
 # The Chinese index is cut into words by jieba; this dictionary adds the article's own terms.
 html_search_options = {"dict": str(ROOT / "locales/zh_CN/jieba-dict.txt")}
+# A title about the query ranks first (see the file); snippets quote the article, not the buttons.
+html_search_scorer = str(ROOT / "docs/search-scorer.js")
 
 # -- HTML ---------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -60,7 +62,7 @@ html_static_path = ["docs/_static"]
 # and extracts their words into sphinx.pot, translated in locales/zh_CN/LC_MESSAGES/sphinx.po.
 templates_path = [str(ROOT / "docs/_templates")]
 html_css_files = ["site.css"]
-html_js_files = ["language-switch.js"]
+html_js_files = ["language-switch.js", ("search-snippets.js", {"defer": "defer"})]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -118,6 +120,25 @@ def _language_links(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
 
 
+def _write_root_page(app, exception) -> None:
+    """The page above the language folders (docs/_root/index.html) that picks the reader's language."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import json
+
+    import jinja2
+
+    languages = [
+        {"folder": folder, "hreflang": hreflang, "name": name, "title": TITLES[code]}
+        for code, (folder, hreflang, name) in LANGUAGES.items()
+    ]
+    site = json.dumps([{"folder": x["folder"], "hreflang": x["hreflang"]} for x in languages])
+    template = jinja2.Template((ROOT / "docs/_root/index.html").read_text(encoding="utf-8"), autoescape=True)
+    page = template.render(languages=languages, site_json=jinja2.utils.markupsafe.Markup(site))
+    (Path(app.outdir).parent / "index.html").write_text(page + "\n", encoding="utf-8")
+
+
 def setup(app):
     app.connect("config-inited", _set_language_titles)
     app.connect("html-page-context", _language_links)
+    app.connect("build-finished", _write_root_page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import runpy
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,8 +22,8 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 # tf-keras depends on `tensorflow`, which would pull a second copy of TensorFlow next to
 # tensorflow-cpu; it is installed without dependencies, at TensorFlow's own version.
 TF_KERAS = "tf-keras==2.21.0"
-# Sphinx language code -> folder of that language under _build/html/.
-LANGUAGES = {"en": "en", "zh_CN": "zh-cn"}
+# Sphinx language code -> folder of that language under _build/html/, as declared in conf.py.
+LANGUAGES = {code: folder for code, (folder, *_) in runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"].items()}
 
 
 def install(session: nox.Session, *groups: str) -> None:
@@ -54,7 +55,7 @@ def source_date_epoch() -> str:
 
 
 def build_site(session: nox.Session, out: Path, *flags: str, doctrees: Path, env: dict[str, str] | None = None) -> None:
-    """Build both languages into out/en/ and out/zh-cn/, plus the page that picks one."""
+    """Build each language into its folder of out/; the build also writes the page that picks one."""
     for language, folder in LANGUAGES.items():
         session.run(
             "sphinx-build",
@@ -73,7 +74,6 @@ def build_site(session: nox.Session, out: Path, *flags: str, doctrees: Path, env
             str(out / folder),
             env=env,
         )
-    shutil.copyfile(ROOT / "docs/_root/index.html", out / "index.html")
 
 
 @nox.session(python=PYTHON)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import runpy
 import shutil
 import statistics
 import subprocess
@@ -25,7 +26,8 @@ from execdocs.runner import RunSettings, run_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ["conf.py", "docs", "examples", "locales"]
-LANGUAGES = {"en": "en", "zh_CN": "zh-cn"}
+# Sphinx language code -> folder, as declared in conf.py.
+LANGUAGES = {code: folder for code, (folder, *_) in runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"].items()}
 SUMMARY = re.compile(r"examples: (\d+) run, (\d+) cached, (\d+) failed")
 
 
