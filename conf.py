@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).parent
@@ -29,7 +30,7 @@ TITLES = {
 }
 
 # -- Sources ------------------------------------------------------------------------------------
-extensions = ["myst_parser", "sphinx_copybutton", "execdocs"]
+extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs"]
 root_doc = "index"
 exclude_patterns = ["_build", "_root", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence"]
@@ -54,6 +55,11 @@ gettext_uuid = False
 html_search_options = {"dict": str(ROOT / "locales/zh_CN/jieba-dict.txt")}
 # A title about the query ranks first (see the file); snippets quote the article, not the buttons.
 html_search_scorer = str(ROOT / "docs/search-scorer.js")
+
+# -- Link previews (Open Graph) and the meta description of each page -----------------------------
+# The site's public address, when known (`SITE_URL`, or Read the Docs' own): it makes og:url absolute.
+SITE_URL = os.environ.get("SITE_URL", "")
+ogp_description_length = 160
 
 # -- HTML ---------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -101,6 +107,10 @@ def _set_language_titles(app, config) -> None:
     config.copyright = f"2026, {config.author}" if config.language != "zh_CN" else f"2026，{config.author}"
     if config.language == "zh_CN":
         config.html_js_files = [*config.html_js_files, "search-zh.js"]
+    folder, hreflang, _ = LANGUAGES.get(config.language, LANGUAGES["en"])
+    if SITE_URL:
+        config.ogp_site_url = f"{SITE_URL.rstrip('/')}/{folder}/"
+    config.ogp_custom_meta_tags = [f'<meta property="og:locale" content="{hreflang.replace("-", "_")}" />']
 
 
 _DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'

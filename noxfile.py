@@ -200,8 +200,10 @@ def compat(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmark the site build: cold, no-op and one-edit rebuilds, forked vs fresh runs, memory."""
-    install(session, "docs")
+    """Benchmark the site build (cold, no-op and one-edit rebuilds, forked vs fresh runs, memory) and
+    the pages (bytes and first paint of a first visit on slow 4G, in Chromium)."""
+    install(session, "test")  # the pages are weighed in Chromium, through Playwright
+    ensure_chromium(session)
     session.run("python", "tests/benchmark.py", *session.posargs)
 
 

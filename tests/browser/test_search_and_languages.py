@@ -172,3 +172,18 @@ def test_page_head_names_the_page_once(page: Page, site_dir: Path, base_url: str
         title = page.title()
         parts = [part.strip() for part in title.split("—")]
         assert len(parts) == len(set(parts)), f"{path}: the tab title repeats itself: {title}"
+        if path.endswith(("search.html", "genindex.html")):
+            continue
+        # What a search engine or a link preview shows: the page's own words, in its language.
+        description = page.locator("meta[name=description]").get_attribute("content")
+        article = "".join(page.locator("article").inner_text().split())
+        longest = max(re.split(r"[\s:：,，.。()（）\[\]\d]+", description or ""), key=len)
+        assert len(longest) >= 8 and longest in article, f"{path}: {description}"
+        if folder == "zh-cn":
+            assert re.search(r"[\u4e00-\u9fff]", description), path
+        assert (
+            page.locator("meta[property='og:title']").get_attribute("content")
+            == page.locator("article h1").inner_text()
+        )
+        locale = page.locator("meta[property='og:locale']").get_attribute("content")
+        assert locale == {"en": "en", "zh-cn": "zh_CN"}[folder]
