@@ -233,3 +233,19 @@ def test_copy_button_shows_without_hover_on_a_touch_screen(open_page) -> None:
     copy.scroll_into_view_if_needed()
     assert float(copy.evaluate("e => getComputedStyle(e).opacity")) >= 0.9
     assert in_viewport(page, copy)
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_links_look_alike_and_code_links_stay_code(open_page, folder: str) -> None:
+    page = open_page(folder, DESK, "corrections.html")
+    style = "(e, p) => getComputedStyle(e)[p]"
+    in_table = page.locator("article table a.reference").first
+    in_prose = page.locator("article p > a.reference").first
+    assert in_table.evaluate(style, "color") == in_prose.evaluate(style, "color"), "table links in another colour"
+    code = page.locator("article a.reference > code.literal").first
+    assert "mono" in code.evaluate(style, "fontFamily").lower()
+    assert code.evaluate(style, "backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    link = code.locator("xpath=..")
+    offset = float(link.evaluate(style, "textUnderlineOffset").removesuffix("px"))
+    size = float(code.evaluate(style, "fontSize").removesuffix("px"))
+    assert offset >= 0.25 * size, "the underline runs through the underscores"
