@@ -32,7 +32,7 @@ TITLES = {
 # -- Sources ------------------------------------------------------------------------------------
 extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs"]
 root_doc = "index"
-exclude_patterns = ["_build", "_root", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence"]
 # Give every heading an anchor, so the same page and anchor exist in both languages.
 myst_heading_anchors = 3
@@ -130,8 +130,21 @@ def _language_links(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
 
 
-def _write_root_page(app, exception) -> None:
-    """The page above the language folders (docs/_root/index.html) that picks the reader's language."""
+def _translator(code: str):
+    """A language's words for the root pages, from its catalogue (locales/<code>/LC_MESSAGES/sphinx.po)."""
+    catalogue = ROOT / "locales" / code / "LC_MESSAGES" / "sphinx.po"
+    if not catalogue.is_file():
+        return lambda message: message
+    from babel.messages.pofile import read_po
+
+    with catalogue.open("rb") as stream:
+        words = {m.id: m.string for m in read_po(stream) if m.id and m.string and not m.fuzzy}
+    return lambda message: words.get(message, message)
+
+
+def _write_root_pages(app, exception) -> None:
+    """The pages above the language folders: index.html, which picks the reader's language, and
+    404.html, for a static host to show at an address that does not exist."""
     if exception is not None or app.builder.format != "html":
         return
     import json
@@ -139,16 +152,23 @@ def _write_root_page(app, exception) -> None:
     import jinja2
 
     languages = [
-        {"folder": folder, "hreflang": hreflang, "name": name, "title": TITLES[code]}
+        {"folder": folder, "hreflang": hreflang, "name": name, "title": TITLES[code], "gettext": _translator(code)}
         for code, (folder, hreflang, name) in LANGUAGES.items()
     ]
     site = json.dumps([{"folder": x["folder"], "hreflang": x["hreflang"]} for x in languages])
-    template = jinja2.Template((ROOT / "docs/_root/index.html").read_text(encoding="utf-8"), autoescape=True)
-    page = template.render(languages=languages, site_json=jinja2.utils.markupsafe.Markup(site))
-    (Path(app.outdir).parent / "index.html").write_text(page + "\n", encoding="utf-8")
+    folders = json.dumps([x["folder"] for x in languages])
+    loader = jinja2.FileSystemLoader(str(ROOT / "docs/_templates"))
+    env = jinja2.Environment(loader=loader, autoescape=True, keep_trailing_newline=True)
+    for name, template in (("index.html", "root-index.html"), ("404.html", "root-404.html")):
+        page = env.get_template(template).render(
+            languages=languages,
+            site_json=jinja2.utils.markupsafe.Markup(site),
+            folders_json=jinja2.utils.markupsafe.Markup(folders),
+        )
+        (Path(app.outdir).parent / name).write_text(page, encoding="utf-8")
 
 
 def setup(app):
     app.connect("config-inited", _set_language_titles)
     app.connect("html-page-context", _language_links)
-    app.connect("build-finished", _write_root_page)
+    app.connect("build-finished", _write_root_pages)

@@ -187,3 +187,21 @@ def test_page_head_names_the_page_once(page: Page, site_dir: Path, base_url: str
         )
         locale = page.locator("meta[property='og:locale']").get_attribute("content")
         assert locale == {"en": "en", "zh-cn": "zh_CN"}[folder]
+
+
+def test_a_missing_page_offers_the_way_back_in_every_language(page: Page, site_dir: Path, base_url: str) -> None:
+    """A static host answers an unknown address with the site's 404.html, whatever the depth."""
+    not_found = (site_dir / "404.html").read_text(encoding="utf-8")
+    page.route(
+        "**/en/get-variable-guide.html",
+        lambda route: route.fulfill(status=404, body=not_found, content_type="text/html"),
+    )
+    page.goto(f"{base_url}/en/get-variable-guide.html")
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    assert page.get_by_role("heading", name="找不到页面").is_visible()
+    page.get_by_role("link", name="搜索本站").click()
+    page.wait_for_url("**/zh-cn/search.html?q=get%20variable%20guide")
+    page.wait_for_selector("#search-results p.search-summary", timeout=15_000)
+    page.go_back()
+    page.get_by_role("link", name=re.compile("explained by running it")).click()
+    page.wait_for_url("**/en/index.html")
