@@ -168,7 +168,35 @@ def _write_root_pages(app, exception) -> None:
         (Path(app.outdir).parent / name).write_text(page, encoding="utf-8")
 
 
+def _write_sitemap(app, exception) -> None:
+    """sitemap.xml at the site's root: every page in every language, each naming its translations
+    (hreflang). Written only when the site's address is known (SITE_URL): a sitemap's addresses are
+    absolute."""
+    if exception is not None or app.builder.format != "html" or not SITE_URL:
+        return
+    from xml.etree import ElementTree
+
+    pages = sorted(app.env.found_docs)
+    sitemaps, xhtml = "http://www.sitemaps.org/schemas/sitemap/0.9", "http://www.w3.org/1999/xhtml"
+    ElementTree.register_namespace("", sitemaps)
+    ElementTree.register_namespace("xhtml", xhtml)
+    root = ElementTree.Element(f"{{{sitemaps}}}urlset")
+    base = SITE_URL.rstrip("/")
+    for page in pages:
+        for folder, _, _ in LANGUAGES.values():
+            url = ElementTree.SubElement(root, f"{{{sitemaps}}}url")
+            ElementTree.SubElement(url, f"{{{sitemaps}}}loc").text = f"{base}/{folder}/{page}.html"
+            for other, hreflang, _ in LANGUAGES.values():
+                attributes = {"rel": "alternate", "hreflang": hreflang, "href": f"{base}/{other}/{page}.html"}
+                ElementTree.SubElement(url, f"{{{xhtml}}}link", attributes)
+    ElementTree.indent(root)
+    tree = ElementTree.ElementTree(root)
+    tree.write(Path(app.outdir).parent / "sitemap.xml", encoding="utf-8", xml_declaration=True)
+    (Path(app.outdir).parent / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")
+
+
 def setup(app):
     app.connect("config-inited", _set_language_titles)
     app.connect("html-page-context", _language_links)
     app.connect("build-finished", _write_root_pages)
+    app.connect("build-finished", _write_sitemap)

@@ -98,7 +98,8 @@ def tests(session: nox.Session) -> None:
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
         cache = f"execdocs_cache_dir={work.relative_to(ROOT) / 'cache'}"
-        env = {"SOURCE_DATE_EPOCH": source_date_epoch()}
+        # A site address, so that the sitemap and absolute link-preview addresses are built and tested.
+        env = {"SOURCE_DATE_EPOCH": source_date_epoch(), "SITE_URL": "https://site.test/variable-sharing/"}
         build_site(session, out, "-q", "-D", cache, doctrees=work / "doctrees", env=env)
         sites[name] = str(out)
     session.run("pytest", *session.posargs, env={"SITE_DIR": sites["site"], "SITE_DIR_AGAIN": sites["site-again"]})

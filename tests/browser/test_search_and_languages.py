@@ -185,6 +185,8 @@ def test_page_head_names_the_page_once(page: Page, site_dir: Path, base_url: str
             page.locator("meta[property='og:title']").get_attribute("content")
             == page.locator("article h1").inner_text()
         )
+        address = page.locator("meta[property='og:url']").get_attribute("content")
+        assert address.startswith("https://") and address.endswith(f"/{path}"), address
         locale = page.locator("meta[property='og:locale']").get_attribute("content")
         assert locale == {"en": "en", "zh-cn": "zh_CN"}[folder]
 
@@ -205,3 +207,23 @@ def test_a_missing_page_offers_the_way_back_in_every_language(page: Page, site_d
     page.go_back()
     page.get_by_role("link", name=re.compile("explained by running it")).click()
     page.wait_for_url("**/en/index.html")
+
+
+def test_sitemap_lists_every_page_with_its_translations(site_dir: Path) -> None:
+    """What a search engine reads: each page once per language, naming the others (hreflang)."""
+    from xml.etree import ElementTree
+
+    space = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ElementTree.parse(site_dir / "sitemap.xml").getroot().findall("s:url", space)
+    locs = [url.find("s:loc", space).text for url in urls]
+    base = locs[0].split("/en/")[0] + "/"
+    listed = sorted(loc.removeprefix(base) for loc in locs)
+    expected = sorted(
+        p for f in LANGUAGES for p in pages_of(site_dir, f) if not p.endswith(("search.html", "genindex.html"))
+    )
+    assert listed == expected
+    for url, loc in zip(urls, locs, strict=True):
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", space)}
+        page = loc.removeprefix(base).split("/", 1)[1]
+        assert alternates == {"en": f"{base}en/{page}", "zh-CN": f"{base}zh-cn/{page}"}
+    assert f"Sitemap: {base}sitemap.xml" in (site_dir / "robots.txt").read_text()
