@@ -142,6 +142,28 @@ def _translator(code: str):
     return lambda message: words.get(message, message)
 
 
+# Scripts that must run before the page is drawn: the options the inline script after them reads,
+# and what the Chinese search's language data needs while it loads.
+_SCRIPTS_IN_ORDER = ("_static/documentation_options.js", "_static/search-zh.js")
+
+
+def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Load the pages' scripts without holding up the first paint (deferred, still in their order).
+
+    Not on the search page, whose search scripts expect the others to be there when they load."""
+    if pagename == "search":
+        return
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = []
+    for script in context.get("script_files", []):
+        name = str(getattr(script, "filename", "") or "")
+        if name and not name.startswith(_SCRIPTS_IN_ORDER) and "defer" not in script.attributes:
+            script = _JavaScript(script.filename, priority=script.priority, **script.attributes, defer="defer")
+        scripts.append(script)
+    context["script_files"] = scripts
+
+
 def _write_root_pages(app, exception) -> None:
     """The pages above the language folders: index.html, which picks the reader's language, and
     404.html, for a static host to show at an address that does not exist."""
@@ -198,5 +220,6 @@ def _write_sitemap(app, exception) -> None:
 def setup(app):
     app.connect("config-inited", _set_language_titles)
     app.connect("html-page-context", _language_links)
+    app.connect("html-page-context", _defer_scripts)
     app.connect("build-finished", _write_root_pages)
     app.connect("build-finished", _write_sitemap)

@@ -119,19 +119,40 @@ SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 180_000, "u
 WEIGHED_PAGES = ["index.html", "original.html", "reuse.html", "cheatsheet.html", "search.html"]
 
 
-def page_weight(site: Path, repeat: int) -> list[tuple[str, str]]:
-    """Bytes and first contentful paint of a first visit to each page, on a slow 4G connection."""
+_TEXT = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt"}
+
+
+def page_weight(site: Path, repeat: int, compress: bool) -> list[tuple[str, str]]:
+    """Bytes and first contentful paint of a first visit to each page, on a slow 4G connection.
+
+    With ``compress``, text is sent gzipped, as static hosts (GitHub Pages, Read the Docs) send it."""
     import functools
+    import gzip
     import http.server
     from urllib.parse import urlsplit
 
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+    class Host(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            path = path / "index.html" if path.is_dir() else path
+            accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+            if not (compress and accepts and path.suffix in _TEXT and path.is_file()):
+                super().do_GET()
+                return
+            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     sizes: list[int] = []
@@ -171,13 +192,14 @@ def page_weight(site: Path, repeat: int) -> list[tuple[str, str]]:
         browser.close()
     server.shutdown()
     med = statistics.median
+    sent = "gzipped" if compress else "uncompressed"
     return [
         (
-            f"page weight, first visit ({len(WEIGHED_PAGES)} pages x {len(LANGUAGES)} languages)",
+            f"page weight, first visit, {sent} ({len(WEIGHED_PAGES)} pages x {len(LANGUAGES)} languages)",
             f"{med(sizes) / 1000:.0f} kB",
         ),
         ("  heaviest page", f"{max(sizes) / 1000:.0f} kB"),
-        ("first contentful paint on slow 4G", f"{med(paints) / 1000:.2f} s"),
+        (f"first contentful paint on slow 4G, {sent}", f"{med(paints) / 1000:.2f} s"),
         ("  requests to other hosts", str(len(outside))),
     ]
 
@@ -191,8 +213,9 @@ def main() -> None:
     med = statistics.median
 
     if args.weight_only:
-        for name, value in page_weight(args.weight_only, args.repeat):
-            print(f"{name:<60}  {value}")
+        for compress in (False, True):
+            for name, value in page_weight(args.weight_only, args.repeat, compress):
+                print(f"{name:<72}  {value}")
         return
 
     with tempfile.TemporaryDirectory(prefix="execdocs-bench-") as temporary:
@@ -224,7 +247,8 @@ def main() -> None:
         sphinx_noop = median_of(args.repeat, lambda: None, plain.build)
         rows.append(("Sphinx alone (examples not run): cold", f"{med(r[0] for r in sphinx_cold):.1f} s"))
         rows.append(("Sphinx alone: no-op rebuild", f"{med(r[0] for r in sphinx_noop):.2f} s"))
-        rows += page_weight(site.folder / "_build/html", args.repeat)
+        rows += page_weight(site.folder / "_build/html", args.repeat, compress=False)
+        rows += page_weight(site.folder / "_build/html", args.repeat, compress=True)
 
         imports = [measure([sys.executable, "-c", "import tensorflow"], ROOT)[0] for _ in range(args.repeat)]
         rows.append(("one TensorFlow import", f"{med(imports):.1f} s"))
