@@ -67,7 +67,8 @@ html_static_path = ["docs/_static"]
 # Absolute, so that the gettext builder (which resolves it against docs/) also finds the templates
 # and extracts their words into sphinx.pot, translated in locales/zh_CN/LC_MESSAGES/sphinx.po.
 templates_path = [str(ROOT / "docs/_templates")]
-html_css_files = ["site.css"]
+# docs/_static/site.css is not linked but written into each page's head (layout.html): one
+# stylesheet fewer to wait for before the first paint.
 html_js_files = ["language-switch.js", ("search-snippets.js", {"defer": "defer"})]
 html_last_updated_fmt = None
 html_copy_source = False
@@ -116,6 +117,16 @@ def _set_language_titles(app, config) -> None:
 _DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
 
 
+def _theme_version() -> str:
+    from importlib.metadata import version
+
+    return version("pydata-sphinx-theme")
+
+
+def _site_css() -> str:
+    return (ROOT / "docs/_static/site.css").read_text(encoding="utf-8").replace("</", "<\\/")
+
+
 def _language_links(app, pagename, templatename, context, doctree) -> None:
     """Links to this page in every language, for the switch and for <link rel="alternate">."""
     up = "../" * (pagename.count("/") + 1)
@@ -124,6 +135,8 @@ def _language_links(app, pagename, templatename, context, doctree) -> None:
         href = f"{up}{folder}/{pagename}.html"
         links.append({"code": code, "folder": folder, "hreflang": hreflang, "label": name, "href": href})
     current = app.config.language
+    context["site_css"] = _site_css()
+    context["theme_stylesheet_version"] = _theme_version()
     context["language_alternates"] = links
     context["language_links"] = [link for link in links if link["code"] != current]
     # The docutils writer adds a second viewport tag to the one of the page template.
@@ -142,15 +155,17 @@ def _translator(code: str):
     return lambda message: words.get(message, message)
 
 
-# Scripts that must run before the page is drawn: the options the inline script after them reads,
-# and what the Chinese search's language data needs while it loads.
-_SCRIPTS_IN_ORDER = ("_static/documentation_options.js", "_static/search-zh.js")
+# Scripts that must run before the page is drawn: the options the inline script after them reads.
+_SCRIPTS_IN_ORDER = ("_static/documentation_options.js",)
+# Scripts for the search page only: the Chinese search's word splitting, the snippets' source.
+_SEARCH_ONLY = ("_static/search-zh.js", "_static/search-snippets.js")
 
 
 def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
-    """Load the pages' scripts without holding up the first paint (deferred, still in their order).
+    """Load the pages' scripts without holding up the first paint (deferred, still in their order),
+    and the search page's own scripts on the search page only.
 
-    Not on the search page, whose search scripts expect the others to be there when they load."""
+    The search page keeps them all as they are: its search scripts expect the others loaded."""
     if pagename == "search":
         return
     from sphinx.builders.html._assets import _JavaScript
@@ -158,6 +173,8 @@ def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
     scripts = []
     for script in context.get("script_files", []):
         name = str(getattr(script, "filename", "") or "")
+        if name.startswith(_SEARCH_ONLY):
+            continue
         if name and not name.startswith(_SCRIPTS_IN_ORDER) and "defer" not in script.attributes:
             script = _JavaScript(script.filename, priority=script.priority, **script.attributes, defer="defer")
         scripts.append(script)

@@ -249,3 +249,13 @@ def test_links_look_alike_and_code_links_stay_code(open_page, folder: str) -> No
     offset = float(link.evaluate(style, "textUnderlineOffset").removesuffix("px"))
     size = float(code.evaluate(style, "fontSize").removesuffix("px"))
     assert offset >= 0.25 * size, "the underline runs through the underscores"
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_print_keeps_the_text_and_leaves_out_the_controls(open_page, folder: str) -> None:
+    page = open_page(folder, DESK)
+    page.emulate_media(media="print")
+    assert any(h.is_visible() for h in page.locator("h1").all()) and page.locator("article p").first.is_visible()
+    for selector in (".prev-next-area", ".bd-header-article", ".bd-sidebar-primary"):
+        shown = [e for e in page.locator(selector).all() if e.is_visible()]
+        assert shown == [], f"{selector} is printed"
