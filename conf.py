@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).parent
@@ -29,9 +30,9 @@ TITLES = {
 }
 
 # -- Sources ------------------------------------------------------------------------------------
-extensions = ["myst_parser", "sphinx_copybutton", "execdocs"]
+extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs"]
 root_doc = "index"
-exclude_patterns = ["_build", "_root", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence"]
 # Give every heading an anchor, so the same page and anchor exist in both languages.
 myst_heading_anchors = 3
@@ -52,13 +53,23 @@ gettext_uuid = False
 # -- Search -------------------------------------------------------------------------------------
 # The Chinese index is cut into words by jieba; this dictionary adds the article's own terms.
 html_search_options = {"dict": str(ROOT / "locales/zh_CN/jieba-dict.txt")}
+# A title about the query ranks first (see the file); snippets quote the article, not the buttons.
+html_search_scorer = str(ROOT / "docs/search-scorer.js")
+
+# -- Link previews (Open Graph) and the meta description of each page -----------------------------
+# The site's public address, when known (`SITE_URL`, or Read the Docs' own): it makes og:url absolute.
+SITE_URL = os.environ.get("SITE_URL", "")
+ogp_description_length = 160
 
 # -- HTML ---------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_static_path = ["docs/_static"]
-templates_path = ["docs/_templates"]
-html_css_files = ["site.css"]
-html_js_files = ["language-switch.js"]
+# Absolute, so that the gettext builder (which resolves it against docs/) also finds the templates
+# and extracts their words into sphinx.pot, translated in locales/zh_CN/LC_MESSAGES/sphinx.po.
+templates_path = [str(ROOT / "docs/_templates")]
+# docs/_static/site.css is not linked but written into each page's head (layout.html): one
+# stylesheet fewer to wait for before the first paint.
+html_js_files = ["language-switch.js", ("search-snippets.js", {"defer": "defer"})]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -69,8 +80,19 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
-    "article_header_end": ["language-switch.html", "article-header-buttons.html"],
+    # One row of controls above the article (the theme's own top bar is left out: layout.html).
+    "article_header_start": ["site-menu-button.html"],
+    "article_header_end": [
+        "site-search-button.html",
+        "language-switch.html",
+        "theme-switcher.html",
+        "site-contents-button.html",
+    ],
+    "secondary_sidebar_items": ["sidebar-close.html", "page-toc.html"],
+    "footer_content_items": ["site-footer.html"],
 }
+# The site navigation; the search button is in the header, so not here again.
+html_sidebars = {"**": ["sidebar-close.html", "navbar-logo.html", "sbt-sidebar-nav.html"]}
 
 # The copy button copies code, never an example's output, and drops shell prompts.
 copybutton_selector = "div:not(.execdocs-output-text) > div.highlight pre"
@@ -86,6 +108,23 @@ def _set_language_titles(app, config) -> None:
     config.copyright = f"2026, {config.author}" if config.language != "zh_CN" else f"2026，{config.author}"
     if config.language == "zh_CN":
         config.html_js_files = [*config.html_js_files, "search-zh.js"]
+    folder, hreflang, _ = LANGUAGES.get(config.language, LANGUAGES["en"])
+    if SITE_URL:
+        config.ogp_site_url = f"{SITE_URL.rstrip('/')}/{folder}/"
+    config.ogp_custom_meta_tags = [f'<meta property="og:locale" content="{hreflang.replace("-", "_")}" />']
+
+
+_DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+
+
+def _theme_version() -> str:
+    from importlib.metadata import version
+
+    return version("pydata-sphinx-theme")
+
+
+def _site_css() -> str:
+    return (ROOT / "docs/_static/site.css").read_text(encoding="utf-8").replace("</", "<\\/")
 
 
 def _language_links(app, pagename, templatename, context, doctree) -> None:
@@ -96,11 +135,108 @@ def _language_links(app, pagename, templatename, context, doctree) -> None:
         href = f"{up}{folder}/{pagename}.html"
         links.append({"code": code, "folder": folder, "hreflang": hreflang, "label": name, "href": href})
     current = app.config.language
+    context["site_css"] = _site_css()
+    context["theme_stylesheet_version"] = _theme_version()
     context["language_alternates"] = links
     context["language_links"] = [link for link in links if link["code"] != current]
-    context["language_switch_label"] = "语言" if current == "zh_CN" else "Language"
+    # The docutils writer adds a second viewport tag to the one of the page template.
+    context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
+
+
+def _translator(code: str):
+    """A language's words for the root pages, from its catalogue (locales/<code>/LC_MESSAGES/sphinx.po)."""
+    catalogue = ROOT / "locales" / code / "LC_MESSAGES" / "sphinx.po"
+    if not catalogue.is_file():
+        return lambda message: message
+    from babel.messages.pofile import read_po
+
+    with catalogue.open("rb") as stream:
+        words = {m.id: m.string for m in read_po(stream) if m.id and m.string and not m.fuzzy}
+    return lambda message: words.get(message, message)
+
+
+# Scripts that must run before the page is drawn: the options the inline script after them reads.
+_SCRIPTS_IN_ORDER = ("_static/documentation_options.js",)
+# Scripts for the search page only: the Chinese search's word splitting, the snippets' source.
+_SEARCH_ONLY = ("_static/search-zh.js", "_static/search-snippets.js")
+
+
+def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Load the pages' scripts without holding up the first paint (deferred, still in their order),
+    and the search page's own scripts on the search page only.
+
+    The search page keeps them all as they are: its search scripts expect the others loaded."""
+    if pagename == "search":
+        return
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = []
+    for script in context.get("script_files", []):
+        name = str(getattr(script, "filename", "") or "")
+        if name.startswith(_SEARCH_ONLY):
+            continue
+        if name and not name.startswith(_SCRIPTS_IN_ORDER) and "defer" not in script.attributes:
+            script = _JavaScript(script.filename, priority=script.priority, **script.attributes, defer="defer")
+        scripts.append(script)
+    context["script_files"] = scripts
+
+
+def _write_root_pages(app, exception) -> None:
+    """The pages above the language folders: index.html, which picks the reader's language, and
+    404.html, for a static host to show at an address that does not exist."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import json
+
+    import jinja2
+
+    languages = [
+        {"folder": folder, "hreflang": hreflang, "name": name, "title": TITLES[code], "gettext": _translator(code)}
+        for code, (folder, hreflang, name) in LANGUAGES.items()
+    ]
+    site = json.dumps([{"folder": x["folder"], "hreflang": x["hreflang"]} for x in languages])
+    folders = json.dumps([x["folder"] for x in languages])
+    loader = jinja2.FileSystemLoader(str(ROOT / "docs/_templates"))
+    env = jinja2.Environment(loader=loader, autoescape=True, keep_trailing_newline=True)
+    for name, template in (("index.html", "root-index.html"), ("404.html", "root-404.html")):
+        page = env.get_template(template).render(
+            languages=languages,
+            site_json=jinja2.utils.markupsafe.Markup(site),
+            folders_json=jinja2.utils.markupsafe.Markup(folders),
+        )
+        (Path(app.outdir).parent / name).write_text(page, encoding="utf-8")
+
+
+def _write_sitemap(app, exception) -> None:
+    """sitemap.xml at the site's root: every page in every language, each naming its translations
+    (hreflang). Written only when the site's address is known (SITE_URL): a sitemap's addresses are
+    absolute."""
+    if exception is not None or app.builder.format != "html" or not SITE_URL:
+        return
+    from xml.etree import ElementTree
+
+    pages = sorted(app.env.found_docs)
+    sitemaps, xhtml = "http://www.sitemaps.org/schemas/sitemap/0.9", "http://www.w3.org/1999/xhtml"
+    ElementTree.register_namespace("", sitemaps)
+    ElementTree.register_namespace("xhtml", xhtml)
+    root = ElementTree.Element(f"{{{sitemaps}}}urlset")
+    base = SITE_URL.rstrip("/")
+    for page in pages:
+        for folder, _, _ in LANGUAGES.values():
+            url = ElementTree.SubElement(root, f"{{{sitemaps}}}url")
+            ElementTree.SubElement(url, f"{{{sitemaps}}}loc").text = f"{base}/{folder}/{page}.html"
+            for other, hreflang, _ in LANGUAGES.values():
+                attributes = {"rel": "alternate", "hreflang": hreflang, "href": f"{base}/{other}/{page}.html"}
+                ElementTree.SubElement(url, f"{{{xhtml}}}link", attributes)
+    ElementTree.indent(root)
+    tree = ElementTree.ElementTree(root)
+    tree.write(Path(app.outdir).parent / "sitemap.xml", encoding="utf-8", xml_declaration=True)
+    (Path(app.outdir).parent / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")
 
 
 def setup(app):
     app.connect("config-inited", _set_language_titles)
     app.connect("html-page-context", _language_links)
+    app.connect("html-page-context", _defer_scripts)
+    app.connect("build-finished", _write_root_pages)
+    app.connect("build-finished", _write_sitemap)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import runpy
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,8 +23,8 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 # tf-keras depends on `tensorflow`, which would pull a second copy of TensorFlow next to
 # tensorflow-cpu; it is installed without dependencies, at TensorFlow's own version.
 TF_KERAS = "tf-keras==2.21.0"
-# Sphinx language code -> folder of that language under _build/html/.
-LANGUAGES = {"en": "en", "zh_CN": "zh-cn"}
+# Sphinx language code -> folder of that language under _build/html/, as declared in conf.py.
+LANGUAGES = {code: folder for code, (folder, *_) in runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"].items()}
 
 
 def install(session: nox.Session, *groups: str) -> None:
@@ -55,7 +56,7 @@ def source_date_epoch() -> str:
 
 
 def build_site(session: nox.Session, out: Path, *flags: str, doctrees: Path, env: dict[str, str] | None = None) -> None:
-    """Build both languages into out/en/ and out/zh-cn/, plus the page that picks one."""
+    """Build each language into its folder of out/; the build also writes the page that picks one."""
     for language, folder in LANGUAGES.items():
         session.run(
             "sphinx-build",
@@ -74,7 +75,6 @@ def build_site(session: nox.Session, out: Path, *flags: str, doctrees: Path, env
             str(out / folder),
             env=env,
         )
-    shutil.copyfile(ROOT / "docs/_root/index.html", out / "index.html")
 
 
 @nox.session(python=PYTHON)
@@ -99,7 +99,8 @@ def tests(session: nox.Session) -> None:
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
         cache = f"execdocs_cache_dir={work.relative_to(ROOT) / 'cache'}"
-        env = {"SOURCE_DATE_EPOCH": source_date_epoch()}
+        # A site address, so that the sitemap and absolute link-preview addresses are built and tested.
+        env = {"SOURCE_DATE_EPOCH": source_date_epoch(), "SITE_URL": "https://site.test/variable-sharing/"}
         build_site(session, out, "-q", "-D", cache, doctrees=work / "doctrees", env=env)
         sites[name] = str(out)
     session.run("pytest", *session.posargs, env={"SITE_DIR": sites["site"], "SITE_DIR_AGAIN": sites["site-again"]})
@@ -293,8 +294,10 @@ def compat(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmark the site build: cold, no-op and one-edit rebuilds, forked vs fresh runs, memory."""
-    install(session, "docs")
+    """Benchmark the site build (cold, no-op and one-edit rebuilds, forked vs fresh runs, memory) and
+    the pages (bytes and first paint of a first visit on slow 4G, in Chromium)."""
+    install(session, "test")  # the pages are weighed in Chromium, through Playwright
+    ensure_chromium(session)
     session.run("python", "tests/benchmark.py", *session.posargs)
 
 

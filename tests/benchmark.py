@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import runpy
 import shutil
 import statistics
 import subprocess
@@ -25,7 +26,8 @@ from execdocs.runner import RunSettings, run_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ["conf.py", "docs", "examples", "locales"]
-LANGUAGES = {"en": "en", "zh_CN": "zh-cn"}
+# Sphinx language code -> folder, as declared in conf.py.
+LANGUAGES = {code: folder for code, (folder, *_) in runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"].items()}
 SUMMARY = re.compile(r"examples: (\d+) run, (\d+) cached, (\d+) failed")
 
 
@@ -112,12 +114,109 @@ def median_of(repeat: int, setup: Callable[[], None], action: Callable[[], tuple
     return results
 
 
+# Chromium DevTools' "Slow 4G" preset: 562.5 ms round trip, 1.44 Mbit/s down, 675 kbit/s up.
+SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 180_000, "uploadThroughput": 84_375}
+WEIGHED_PAGES = ["index.html", "original.html", "reuse.html", "cheatsheet.html", "search.html"]
+
+
+_TEXT = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt"}
+
+
+def page_weight(site: Path, repeat: int, compress: bool) -> list[tuple[str, str]]:
+    """Bytes and first contentful paint of a first visit to each page, on a slow 4G connection.
+
+    With ``compress``, text is sent gzipped, as static hosts (GitHub Pages, Read the Docs) send it."""
+    import functools
+    import gzip
+    import http.server
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    class Host(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            path = path / "index.html" if path.is_dir() else path
+            accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+            if not (compress and accepts and path.suffix in _TEXT and path.is_file()):
+                super().do_GET()
+                return
+            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    sizes: list[int] = []
+    paints: list[float] = []
+    outside: list[str] = []
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+        for _ in range(repeat):
+            for folder in LANGUAGES.values():
+                for name in WEIGHED_PAGES:
+                    context = browser.new_context()  # empty cache: a first visit
+                    page = context.new_page()
+                    page.route(
+                        "**/*",
+                        lambda route: (
+                            route.continue_()
+                            if urlsplit(route.request.url).hostname == "127.0.0.1"
+                            else (outside.append(route.request.url), route.abort())
+                        ),
+                    )
+                    cdp = context.new_cdp_session(page)
+                    cdp.send("Network.enable")
+                    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+                    received: list[int] = []
+                    cdp.on(
+                        "Network.loadingFinished", lambda event, got=received: got.append(event["encodedDataLength"])
+                    )
+                    page.goto(f"{base}/{folder}/{name}", wait_until="networkidle")
+                    paint = page.evaluate(
+                        "performance.getEntriesByName('first-contentful-paint').map(e => e.startTime)[0] || null"
+                    )
+                    sizes.append(sum(received))
+                    if paint is not None:
+                        paints.append(paint)
+                    context.close()
+        browser.close()
+    server.shutdown()
+    med = statistics.median
+    sent = "gzipped" if compress else "uncompressed"
+    return [
+        (
+            f"page weight, first visit, {sent} ({len(WEIGHED_PAGES)} pages x {len(LANGUAGES)} languages)",
+            f"{med(sizes) / 1000:.0f} kB",
+        ),
+        ("  heaviest page", f"{max(sizes) / 1000:.0f} kB"),
+        (f"first contentful paint on slow 4G, {sent}", f"{med(paints) / 1000:.2f} s"),
+        ("  requests to other hosts", str(len(outside))),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (the median is shown)")
+    parser.add_argument("--weight-only", metavar="SITE", type=Path, help="only weigh the pages of a built site")
     args = parser.parse_args()
     rows: list[tuple[str, str]] = []
     med = statistics.median
+
+    if args.weight_only:
+        for compress in (False, True):
+            for name, value in page_weight(args.weight_only, args.repeat, compress):
+                print(f"{name:<72}  {value}")
+        return
 
     with tempfile.TemporaryDirectory(prefix="execdocs-bench-") as temporary:
         site = Site(Path(temporary) / "site")
@@ -148,6 +247,8 @@ def main() -> None:
         sphinx_noop = median_of(args.repeat, lambda: None, plain.build)
         rows.append(("Sphinx alone (examples not run): cold", f"{med(r[0] for r in sphinx_cold):.1f} s"))
         rows.append(("Sphinx alone: no-op rebuild", f"{med(r[0] for r in sphinx_noop):.2f} s"))
+        rows += page_weight(site.folder / "_build/html", args.repeat, compress=False)
+        rows += page_weight(site.folder / "_build/html", args.repeat, compress=True)
 
         imports = [measure([sys.executable, "-c", "import tensorflow"], ROOT)[0] for _ in range(args.repeat)]
         rows.append(("one TensorFlow import", f"{med(imports):.1f} s"))
