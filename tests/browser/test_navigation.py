@@ -242,6 +242,8 @@ def test_links_look_alike_and_code_links_stay_code(open_page, folder: str) -> No
     in_table = page.locator("article table a.reference").first
     in_prose = page.locator("article p > a.reference").first
     assert in_table.evaluate(style, "color") == in_prose.evaluate(style, "color"), "table links in another colour"
+    # The landing page links to sections by their code (the corrections page uses written words).
+    page = open_page(folder, DESK, "index.html")
     code = page.locator("article a.reference > code.literal").first
     assert "mono" in code.evaluate(style, "fontFamily").lower()
     assert code.evaluate(style, "backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
