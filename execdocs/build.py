@@ -15,6 +15,7 @@ from execdocs import config as execdocs_config
 from execdocs.cache import ResultCache
 from execdocs.config import ExecdocsConfig
 from execdocs.runner import RunSettings
+from execdocs.warm import WarmParent
 from execdocs.store import ExampleRefError, ExampleStore, referenced_examples, resolve_example
 
 if TYPE_CHECKING:
@@ -130,6 +131,7 @@ def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Write ``examples.json``, log the summary, and fail the build if an example failed."""
+    WarmParent.close_all()  # each holds TensorFlow in memory: none outlives its build
     if exception is None and app.builder.format == "html":
         copy_asset_file(Path(__file__).with_name("static") / "execdocs.css", Path(app.outdir) / "_static", force=True)
     store = build_state(app.env).store

@@ -24,10 +24,13 @@ from pathlib import Path
 from execdocs import warm
 from execdocs.clean import MachinePaths, clean_output, find_machine_paths
 
-#: Environment every example starts with, on top of the builder's: quiet TensorFlow's C++
-#: logging, keep oneDNN from changing float results, and make Python's output unbuffered so
+#: The whole environment every example starts with, together with ``execdocs_env``: nothing of the
+#: builder's own environment is passed on (it may hold tokens, user names, paths). Quiet TensorFlow's
+#: C++ logging, keep oneDNN from changing float results, and make Python's output unbuffered so
 #: that it interleaves with C++ output in the order it was written.
 BASE_ENV = {
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "LANG": "C.UTF-8",
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "PYTHONUNBUFFERED": "1",
@@ -109,6 +112,11 @@ class RunResult:
     def from_json(cls, data: Mapping[str, object]) -> RunResult:
         """Rebuild a record written by :meth:`to_json`."""
         return cls(**data)  # type: ignore[arg-type]
+
+
+def declared_env(settings: RunSettings) -> dict[str, str]:
+    """The environment an example is given: :data:`BASE_ENV` and ``execdocs_env``, nothing else."""
+    return {**BASE_ENV, **settings.env}
 
 
 def sha256_of(path: Path) -> str:
@@ -212,17 +220,18 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
     work = Path(tempfile.mkdtemp(prefix="execdocs-"))
     private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
     try:
-        env = {**os.environ, **BASE_ENV, **settings.env}
+        env = declared_env(settings)
         package_parent = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
         env["KERAS_HOME"] = str(work / ".keras")
-        env["TMPDIR"] = str(work)
+        env["TMPDIR"] = env["HOME"] = str(work)
         out, err, record = (private / name for name in ("out", "err", "record.json"))
         for path in (out, err):
             path.touch()
         forked = settings.fork and warm.available() and not warm.needs_fresh_process(script.read_text(encoding="utf-8"))
+        parent = warm.WarmParent.for_env(settings.python, env) if forked else None
         start = time.perf_counter()
-        if forked:
+        if parent is not None:
             request = {
                 "script": str(script),
                 "relpath": relpath,
@@ -232,12 +241,16 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
                 "work": str(work),
                 "env": env,
             }
-            run: FreshRun | warm.ForkedRun = warm.ForkedRun(warm.WarmParent.for_env(settings.python, env), request)
+            run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request)
         else:
             command = [settings.python, "-m", "execdocs.driver", str(script), relpath, str(record)]
             run = FreshRun(command, out, err, work, env)
-        finished = run.wait(settings.timeout)
-        run.stop()  # stops the script, or what it left running in the background
+        try:
+            finished = run.wait(settings.timeout)
+            run.stop()  # stops the script, or what it left running in the background
+        finally:
+            if parent is not None:
+                parent.release()
         if not finished:
             result.failure = (
                 f"it did not finish within {settings.timeout:g} s and was stopped; make it "

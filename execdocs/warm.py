@@ -12,6 +12,7 @@ what it is sent.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import json
@@ -30,7 +31,11 @@ from typing import ClassVar
 PRELOAD = ("tensorflow",)
 
 #: Variables that differ from run to run (each run's own folders); set in the child only.
-PER_RUN = ("KERAS_HOME", "TMPDIR")
+PER_RUN = ("KERAS_HOME", "TMPDIR", "HOME")
+
+#: Warm parents kept at once (each holds TensorFlow, about half a gigabyte); the least recently used
+#: idle one is closed to make room for another.
+MAX_PARENTS = 2
 
 # Environment read while TensorFlow is imported cannot change in a child that inherits the import.
 _SETS_ENVIRONMENT = re.compile(r"\bos\.(?:environ\b|putenv\b)")
@@ -92,6 +97,7 @@ def serve() -> None:
     replies.write(json.dumps({"ready": True}) + "\n")
     replies.flush()
     requests = sys.stdin.buffer
+    children: set[int] = set()
     while True:
         ready, _, _ = select.select([requests, wake_read], [], [])
         if wake_read in ready:
@@ -103,10 +109,15 @@ def serve() -> None:
                 break
             if pid == 0:
                 break
+            children.discard(pid)
             replies.write(json.dumps({"pid": pid, "exit": os.waitstatus_to_exitcode(status)}) + "\n")
         if requests in ready:
             line = requests.readline()
-            if not line:
+            if not line:  # the build closed us, or ended: nothing it started may outlive it
+                for child in children:
+                    for kill in (os.killpg, os.kill):
+                        with contextlib.suppress(OSError):
+                            kill(child, signal.SIGKILL)
                 return
             request = json.loads(line)
             pid = os.fork()
@@ -115,6 +126,7 @@ def serve() -> None:
                     _run_child(request)
                 finally:
                     os._exit(70)
+            children.add(pid)
             replies.write(json.dumps({"id": request["id"], "pid": pid}) + "\n")
         replies.flush()
 
@@ -129,14 +141,55 @@ class WarmParent:
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     @classmethod
-    def for_env(cls, python: str, env: Mapping[str, str]) -> WarmParent:
-        """The warm parent for ``python`` under ``env``, started on first use."""
+    def for_env(cls, python: str, env: Mapping[str, str]) -> WarmParent | None:
+        """The warm parent for ``python`` under ``env``, started on first use and marked busy.
+
+        None when :data:`MAX_PARENTS` are running and all are busy: the run goes to a fresh
+        interpreter then. Hand the parent back with :meth:`release` when the run is over.
+        """
         start_env = {key: value for key, value in env.items() if key not in PER_RUN}
         key = (python, json.dumps(start_env, sort_keys=True))
         with cls._lock:
-            if key not in cls._parents:
-                cls._parents[key] = cls(python, start_env)
-            return cls._parents[key]
+            parent = cls._parents.pop(key, None)
+            if parent is None or not parent._alive:
+                idle = [k for k, p in cls._parents.items() if p.busy == 0]
+                while len(cls._parents) >= MAX_PARENTS and idle:
+                    cls._parents.pop(idle.pop(0)).close()
+                if len(cls._parents) >= MAX_PARENTS:
+                    return None
+                parent = cls(python, start_env)
+            cls._parents[key] = parent  # most recently used last
+            parent.busy += 1
+            return parent
+
+    def release(self) -> None:
+        """A run that used this parent is over."""
+        with self._lock:
+            self.busy -= 1
+
+    @classmethod
+    def close_all(cls) -> None:
+        """Stop every warm parent (the end of a build, or of this process)."""
+        with cls._lock:
+            parents = list(cls._parents.values())
+            cls._parents.clear()
+        for parent in parents:
+            parent.close()
+
+    @classmethod
+    def running(cls) -> int:
+        """How many warm parents are running."""
+        return len(cls._parents)
+
+    def close(self) -> None:
+        """Stop the parent: it kills what it still runs, then exits when its input closes."""
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
     def __init__(self, python: str, env: dict[str, str]) -> None:
         self.process = subprocess.Popen(
@@ -157,6 +210,7 @@ class WarmParent:
         self._exits: dict[int, int] = {}
         self._next_id = 0
         self._alive = True
+        self.busy = 0
         threading.Thread(target=self._read_replies, daemon=True).start()
 
     def _read_replies(self) -> None:
@@ -211,6 +265,8 @@ class ForkedRun:
             os.killpg(self.pid, signal.SIGKILL)
         self.returncode = self.parent.wait(self.pid, None)
 
+
+atexit.register(WarmParent.close_all)
 
 if __name__ == "__main__":
     serve()

@@ -248,3 +248,37 @@ def test_printed_markdown_table_is_rendered_as_a_table(basic: Path) -> None:
     cells = table.select("tbody td")
     assert [cell.get_text(strip=True) for cell in cells] == ["tf.Variable", "ValueError"]
     assert cells[0].select("code") and not cells[1].select("code")
+
+
+def warm_parents_of_this_process() -> list[int]:
+    """Warm parents (``python -m execdocs.warm``) that this test process started and that still run."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"execdocs.warm" in cmdline and ppid == os.getpid():
+            found.append(int(proc.name))
+    return found
+
+
+def test_warm_parents_are_shared_bounded_and_closed_when_the_build_ends(basic: Path, tmp_path: Path) -> None:
+    from execdocs.runner import RunSettings, run_examples
+    from execdocs.warm import MAX_PARENTS
+
+    # Runs with the same settings share one warm parent, whatever the builder's environment
+    # holds (pytest sets a new PYTEST_CURRENT_TEST for every test).
+    scripts = [basic / "examples/other.py", basic / "examples/cells.py"]
+    for value in ("one", "two"):
+        os.environ["EXECDOCS_TEST_NOISE"] = value
+        run_examples(scripts, basic, RunSettings(timeout=60), workers=2)
+    del os.environ["EXECDOCS_TEST_NOISE"]
+    assert len(warm_parents_of_this_process()) == 1
+    for n in range(MAX_PARENTS + 2):  # each setting of the environment needs its own parent
+        run_examples(scripts[:1], basic, RunSettings(timeout=60, env={"N": str(n)}))
+        assert len(warm_parents_of_this_process()) <= MAX_PARENTS
+    app = build(basic)
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert warm_parents_of_this_process() == []
