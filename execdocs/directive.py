@@ -244,19 +244,11 @@ class ExampleDirective(SphinxDirective):
             return []
         self.env.note_dependency(str(state.compat_path))
         entry = state.compat["examples"].get(relpath)
-        hint = "run `nox -s compat` and commit the report"
-        if entry is None:
-            self.warn(
-                f"{relpath} is not in the compatibility report; {hint}",
-                "compat",
-            )
-            return []
-        if entry["sha256"] != sha256_of(script):
-            self.warn(
-                f"the compatibility report was made for an older {relpath}; {hint}",
-                "compat",
-            )
-            return []
+        if entry is None or entry["sha256"] != sha256_of(script):
+            # Checking other releases is a release job (`nox -s compat`), not part of editing; the
+            # tests fail until the report is current.
+            text = label(self.language, "compat_unchecked")
+            return [nodes.paragraph("", text, classes=["execdocs-compat", "execdocs-compat-unchecked"])]
         results = entry["results"]
         separator = label(self.language, "list_separator")
         same = [version for version, outcome in results.items() if outcome["status"] == "same"]

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from execdocs.runner import RunResult, RunSettings, run_examples
+from execdocs.runner import RunResult, RunSettings, run_examples, sha256_of
 
 EXPECTED_SUFFIX = ".out"
 
@@ -76,3 +76,14 @@ def update_expected(scripts: list[Path], root: Path, settings: RunSettings) -> l
             expected_path(comparison.script).write_text(comparison.result.output, encoding="utf-8")
             print(f"updated {expected_path(comparison.script).relative_to(root)}")
     return problems
+
+
+def stale_in_report(report: dict, scripts: list[Path], root: Path) -> list[str]:
+    """The examples the compatibility report does not describe as they are now (missing or edited)."""
+    stale = []
+    for script in scripts:
+        relpath = script.resolve().relative_to(root.resolve()).as_posix()
+        entry = report["examples"].get(relpath)
+        if entry is None or entry["sha256"] != sha256_of(script):
+            stale.append(relpath)
+    return stale

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import getpass
 import hashlib
 import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -22,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from execdocs import warm
-from execdocs.clean import MachinePaths, clean_output, find_machine_paths
+from execdocs.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
 
 #: The whole environment every example starts with, together with ``execdocs_env``: nothing of the
 #: builder's own environment is passed on (it may hold tokens, user names, paths). Quiet TensorFlow's
@@ -148,19 +150,53 @@ def environment_versions(python: str) -> dict[str, str | None]:
 
 
 def machine_paths(root: Path, python: str, work_dir: Path) -> MachinePaths:
-    """Every folder of this machine that an example's output could mention."""
+    """The folders an example's output may mention, each with the label the page shows instead.
+
+    Only the example's own working folder, the repository and the interpreter's installation: any
+    other folder of this machine (home, temporary folders, the repository's parent) is refused
+    by :func:`machine_details`, not relabelled.
+    """
     prefix = Path(python).resolve().parent.parent
     pairs = [
         (str(work_dir), "<tmp>"),
+        (str(work_dir.resolve()), "<tmp>"),
         (str(root), ""),
         (str(root.resolve()), ""),
         (str(prefix), "<python>"),
         (sys.prefix, "<python>"),
         (sys.base_prefix, "<python>"),
-        (str(Path.home()), "~"),
-        (tempfile.gettempdir(), "<tmp>"),
     ]
     return MachinePaths.of(pairs)
+
+
+#: Names shorter than this are ordinary words ("vm", "root", "ci") and are not searched for.
+MIN_NAME_LENGTH = 6
+#: Environment values shorter than this, or made only of letters, are ordinary words too.
+MIN_VALUE_LENGTH = 8
+
+
+def machine_details(root: Path, given: Mapping[str, str]) -> MachineDetails:
+    """What of this machine and this builder an output must not hold.
+
+    ``given`` is the environment the example was given: its values may be printed.
+    """
+    folders = {str(Path.home()), tempfile.gettempdir(), "/tmp", "/var/tmp"}
+    for folder in (root, root.resolve()):
+        if folder.parent != folder.parent.parent:  # not "/"
+            folders.add(str(folder.parent))
+    folders.discard("/")
+    words = [getpass.getuser(), socket.gethostname(), socket.getfqdn()]
+    allowed = {part for value in given.values() for part in {value, *value.split(os.pathsep)}}
+    values = {}
+    for name, value in sorted(os.environ.items()):
+        for part in {value, *value.split(os.pathsep)}:
+            if len(part) >= MIN_VALUE_LENGTH and not part.isalpha() and part not in allowed:
+                values.setdefault(part, name)
+    return MachineDetails(
+        folders=tuple(sorted(folders)),
+        words=tuple(sorted({word for word in words if len(word) >= MIN_NAME_LENGTH})),
+        values=tuple((name, part) for part, name in sorted(values.items())),
+    )
 
 
 def _tail(data: bytes, lines: int = 20) -> str:
@@ -259,7 +295,7 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         result.seconds = round(time.perf_counter() - start, 3)
         result.stderr_tail = _tail(err.read_bytes())
         if result.failure is None:
-            _collect(result, run.returncode, out, record, root, settings, work)
+            _collect(result, run.returncode, out, record, root, settings, work, env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(private, ignore_errors=True)
@@ -274,6 +310,7 @@ def _collect(
     root: Path,
     settings: RunSettings,
     work: Path,
+    env: Mapping[str, str],
 ) -> None:
     """Read a finished run's record and output into ``result``."""
     if returncode < 0:
@@ -321,12 +358,12 @@ def _collect(
     # The runner's own frames (driver, warm parent) appear in some TensorFlow messages.
     hidden = (*(str(path) for path in Path(__file__).resolve().parent.glob("*.py")), "<frozen runpy>")
     result.cells = [clean_output(cell, paths, hidden) for cell in raw_cells or [text]]
-    leaks = find_machine_paths(result.output, paths)
+    leaks = find_machine_details(result.output, paths, machine_details(root, env))
     if leaks:
         result.failure = (
-            "its output would show a path of the build machine: "
-            + "; ".join(repr(line) for line in leaks[:3])
-            + ". Print names relative to the repository instead"
+            "its output would show "
+            + "; ".join(leaks[:3])
+            + ". Print names relative to the repository, and nothing of the machine that builds the site"
         )
 
 

@@ -73,7 +73,11 @@ def _run_child(request: dict) -> None:
         io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="backslashreplace", write_through=True
     )
     os.chdir(request["work"])
+    os.environ.clear()
     os.environ.update(request["env"])
+    import tempfile
+
+    tempfile.tempdir = None  # found again from TMPDIR, as a fresh interpreter would
     record = run_script(Path(request["script"]), request["relpath"])
     sys.stdout.flush()
     Path(request["record"]).write_text(json.dumps(record), encoding="utf-8")

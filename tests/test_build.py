@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,39 @@ def test_warm_parents_are_shared_bounded_and_closed_when_the_build_ends(basic: P
     app = build(basic)
     assert app.statuscode == 0, app.warning.getvalue()
     assert warm_parents_of_this_process() == []
+
+
+def test_failed_build_fails_again_when_rerun_with_nothing_changed(basic: Path) -> None:
+    (basic / "examples/other.py").write_text('raise RuntimeError("broken on purpose")\n', encoding="utf-8")
+    first = build(basic)
+    message = "other.md:3: ERROR: example examples/other.py:1 raised RuntimeError"
+    assert first.statuscode == 1 and message in first.warning.getvalue()
+    again = build(basic)
+    assert again.statuscode == 1 and message in again.warning.getvalue(), log(again)
+    page = (basic / "_build/html/other.html").read_text(encoding="utf-8")
+    assert "This example failed to run" in page and "other page" not in page
+
+
+def test_page_of_a_failed_example_never_survives_as_good(basic: Path) -> None:
+    build(basic)
+    page = basic / "_build/html/other.html"
+    assert outputs(page) == ["other page\n"]
+    (basic / "examples/other.py").write_text('raise RuntimeError("broken on purpose")\n', encoding="utf-8")
+    # With --exception-on-warning the first error stops the build before any page is written.
+    with pytest.raises(Exception, match="examples/other.py:1 raised RuntimeError"):
+        build(basic, stop_on_warning=True)
+    assert not page.exists() or "other page" not in page.read_text(encoding="utf-8")
+
+
+def test_noop_rebuild_of_both_languages_writes_no_page(basic: Path) -> None:
+    for language in ("en", "zh_CN"):
+        build(basic, language=language)
+        # Sphinx writes its index and search pages on every build; the content pages are ours.
+        pages = {p: p.stat().st_mtime_ns for p in (basic / "_build/html").glob("*.html")}
+        pages = {p: t for p, t in pages.items() if p.stem not in ("genindex", "search")}
+        assert len(pages) == 2
+        again = build(basic, language=language)
+        assert summary(again) == "examples: 0 run, 0 cached, 0 failed", log(again)
+        assert "writing output... [" not in log(again), log(again)
+        assert {p: p.stat().st_mtime_ns for p in pages} == pages
+        shutil.rmtree(basic / "_build")

@@ -162,3 +162,44 @@ def test_forked_runs_start_with_tensorflow_imported(tmp_path: Path) -> None:
     body = "import sys\nprint('tensorflow' in sys.modules)\n"
     result = run_example(script(tmp_path, "warm.py", body), tmp_path, RunSettings(timeout=30, fork=True))
     assert result.output == "True\n"
+
+
+def test_examples_get_only_the_declared_environment(tmp_path: Path, fast: RunSettings, monkeypatch) -> None:
+    monkeypatch.setenv("EXECDOCS_TEST_TOKEN", "tok-9f3a81c2e7d4")
+    body = "import os\nprint(os.environ.get('EXECDOCS_TEST_TOKEN'))\nprint(os.environ.get('GIVEN'))\n"
+    settings = RunSettings(timeout=30, fork=fast.fork, env={"GIVEN": "declared-1"})
+    result = run_example(script(tmp_path, "env.py", body), tmp_path, settings)
+    assert (result.failure, result.output) == (None, "None\ndeclared-1\n")
+
+
+def test_output_holding_a_builder_environment_value_is_refused(tmp_path: Path, fast: RunSettings, monkeypatch) -> None:
+    monkeypatch.setenv("EXECDOCS_TEST_TOKEN", "tok-9f3a81c2e7d4")
+    # However the example came by it (a file, another process), the value never reaches a page.
+    body = "print('token: ' + 'tok-9f3a' + '81c2e7d4')\n"
+    result = run_example(script(tmp_path, "token.py", body), tmp_path, fast)
+    assert "the value of the builder's environment variable $EXECDOCS_TEST_TOKEN" in result.failure
+    assert "tok-9f3a81c2e7d4" not in result.failure
+
+
+@pytest.mark.parametrize(
+    ("printed", "what"),
+    [
+        ("'/tmp/build-cache/key.pem'", "a path of the build machine"),
+        ("__import__('tempfile').gettempdir.__module__ and '/var/tmp/x'", "a path of the build machine"),
+        ("__import__('pathlib').Path.home.__name__ and '/root/.ssh/id_rsa'", "a path of the build machine"),
+        ("str(__import__('pathlib').Path(__file__).resolve().parents[2])", "a path of the build machine"),
+        ("str(__import__('pathlib').Path(__file__).resolve().parents[2] / 'sibling' / 'x')", "a path of the build"),
+        ("hex(id(object()) | 0x10000000)", "a memory address"),
+        ("'at 0X7F3A2C1B9D50'.lower().upper()", "a memory address"),
+    ],
+)
+def test_nothing_of_the_machine_reaches_the_output(tmp_path: Path, fast: RunSettings, printed: str, what: str) -> None:
+    repo = tmp_path / "repo"
+    result = run_example(script(repo, "leak.py", f"print({printed})\n"), repo, fast)
+    assert result.failure is not None and what in result.failure, result.output
+
+
+def test_the_examples_own_folder_is_shown_by_its_label(tmp_path: Path, fast: RunSettings) -> None:
+    body = "import os, tempfile\nprint(os.getcwd(), tempfile.gettempdir(), os.path.expanduser('~'))\n"
+    result = run_example(script(tmp_path, "own.py", body), tmp_path, fast)
+    assert (result.failure, result.output) == (None, "<tmp> <tmp> <tmp>\n")
