@@ -16,8 +16,8 @@ from execdocs import config as execdocs_config
 from execdocs.cache import ResultCache
 from execdocs.config import ExecdocsConfig
 from execdocs.runner import RunSettings
-from execdocs.warm import WarmParent
 from execdocs.store import ExampleRefError, ExampleStore, referenced_examples, resolve_example
+from execdocs.warm import WarmParent
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -182,6 +182,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         records = published_records(app.env)
         target = Path(app.outdir) / "examples.json"
         target.write_text(json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    uncontained = sorted({r.isolation for r in store.results.values() if r.isolation is not None})
+    if uncontained:
+        logger.info(f"examples: ran uncontained, able to change files outside their folder: {uncontained[0]}")
     logger.info(store.summary())
     if store.errors:
         app.statuscode = 1

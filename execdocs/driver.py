@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from execdocs.cells import CellError, cell_statements, split_cells
+from execdocs.isolate import contain, die_with_parent
 
 
 def _frames_inside(tb: TracebackType | None, relpath: str) -> TracebackType | None:
@@ -128,7 +129,10 @@ def run_script(script: Path, relpath: str) -> dict[str, object]:
 def main(argv: list[str]) -> int:
     """Run the script named on the command line and write the result record as JSON."""
     script, relpath, result_path = Path(argv[1]), argv[2], Path(argv[3])
+    die_with_parent()
+    isolation = contain([os.getcwd(), str(result_path.parent)])
     record = run_script(script, relpath)
+    record["isolation"] = isolation
     sys.stdout.flush()
     result_path.write_text(json.dumps(record), encoding="utf-8")
     # Skip interpreter teardown: TensorFlow's can take seconds and print to stderr.

@@ -17,11 +17,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from execdocs import warm
 from execdocs.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
@@ -87,6 +89,8 @@ class RunResult:
     stderr_tail: str = ""
     #: How many bytes the script printed, when that was more than the cap.
     truncated_from: int | None = None
+    #: Why the example ran uncontained (see :mod:`execdocs.isolate`); None when it was contained.
+    isolation: str | None = None
 
     @property
     def output(self) -> str:
@@ -135,12 +139,16 @@ for name in ("tensorflow-cpu", "tensorflow"):
         break
     except metadata.PackageNotFoundError:
         pass
+# Every installed distribution decides some output (numpy's printing, keras under tf-keras...).
+versions["distributions"] = sorted(
+    f"{d.metadata['Name']}=={d.version}".lower() for d in metadata.distributions() if d.metadata["Name"]
+)
 print(json.dumps(versions))
 """
 
 
 @functools.cache
-def environment_versions(python: str) -> dict[str, str | None]:
+def environment_versions(python: str) -> dict[str, Any]:
     """The Python and TensorFlow versions of the interpreter that runs the examples.
 
     Read from package metadata, without importing TensorFlow.
@@ -227,16 +235,32 @@ class FreshRun:
             return False
         return True
 
-    def stop(self) -> None:
-        """Kill the run and everything it started."""
+    def kill(self) -> None:
+        """Kill the run and everything it started, without waiting."""
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
+
+    def stop(self) -> None:
+        """Kill the run and everything it started."""
+        self.kill()
         self.process.wait()
 
     @property
     def returncode(self) -> int:
         """The exit status, negative for a signal."""
         return self.process.returncode
+
+
+_ACTIVE: set[FreshRun | warm.ForkedRun] = set()
+_ACTIVE_LOCK = threading.Lock()
+
+
+def stop_all_runs() -> None:
+    """Kill every run in progress (the build is interrupted); each reports that it was stopped."""
+    with _ACTIVE_LOCK:
+        active = list(_ACTIVE)
+    for run in active:
+        run.kill()
 
 
 def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
@@ -281,10 +305,14 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         else:
             command = [settings.python, "-m", "execdocs.driver", str(script), relpath, str(record)]
             run = FreshRun(command, out, err, work, env)
+        with _ACTIVE_LOCK:
+            _ACTIVE.add(run)
         try:
             finished = run.wait(settings.timeout)
             run.stop()  # stops the script, or what it left running in the background
         finally:
+            with _ACTIVE_LOCK:
+                _ACTIVE.discard(run)
             if parent is not None:
                 parent.release()
         if not finished:
@@ -321,6 +349,7 @@ def _collect(
         result.failure = f"it exited with status {returncode} before it finished"
         return
     record = json.loads(record_path.read_text(encoding="utf-8"))
+    result.isolation = record.get("isolation")
     if "cell_error" in record:
         result.failure = record["cell_error"]["message"]
         result.failure_line = record["cell_error"]["line"]
@@ -367,12 +396,33 @@ def _collect(
         )
 
 
-def run_examples(scripts: Iterable[Path], root: Path, settings: RunSettings, workers: int = 0) -> dict[Path, RunResult]:
-    """Run several examples at once, one process each, on all of the machine's cores."""
+def run_examples(
+    scripts: Iterable[Path],
+    root: Path,
+    settings: RunSettings,
+    workers: int = 0,
+    on_result: Callable[[Path, RunResult], None] | None = None,
+) -> dict[Path, RunResult]:
+    """Run several examples at once, one process each, on all of the machine's cores.
+
+    ``on_result`` is called with each result as soon as it is there (to store it: a build that is
+    killed keeps what finished). An interrupt (Ctrl-C) stops every run at once and is raised again.
+    """
     scripts = list(scripts)
     if not scripts:
         return {}
     workers = workers or os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=min(workers, len(scripts))) as pool:
-        results = pool.map(lambda script: run_example(script, root, settings), scripts)
-        return dict(zip(scripts, results, strict=True))
+    results: dict[Path, RunResult] = {}
+    pool = ThreadPoolExecutor(max_workers=min(workers, len(scripts)))
+    try:
+        futures = {pool.submit(run_example, script, root, settings): script for script in scripts}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            if on_result is not None:
+                on_result(futures[future], results[futures[future]])
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop_all_runs()
+        raise
+    pool.shutdown()
+    return {script: results[script] for script in scripts}

@@ -57,6 +57,7 @@ def available() -> bool:
 def _run_child(request: dict) -> None:
     """In the forked child: take the run's files, folder and environment, then run the script."""
     from execdocs.driver import run_script
+    from execdocs.isolate import contain, die_with_parent
 
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -78,7 +79,10 @@ def _run_child(request: dict) -> None:
     import tempfile
 
     tempfile.tempdir = None  # found again from TMPDIR, as a fresh interpreter would
+    die_with_parent()
+    isolation = contain([request["work"], str(Path(request["record"]).parent)])
     record = run_script(Path(request["script"]), request["relpath"])
+    record["isolation"] = isolation
     sys.stdout.flush()
     Path(request["record"]).write_text(json.dumps(record), encoding="utf-8")
     os._exit(0)
@@ -100,7 +104,8 @@ def serve() -> None:
     replies = sys.stdout
     replies.write(json.dumps({"ready": True}) + "\n")
     replies.flush()
-    requests = sys.stdin.buffer
+    requests = sys.stdin.fileno()
+    pending = b""  # read straight from the descriptor: a buffered reader would hide a second line
     children: set[int] = set()
     while True:
         ready, _, _ = select.select([requests, wake_read], [], [])
@@ -116,22 +121,26 @@ def serve() -> None:
             children.discard(pid)
             replies.write(json.dumps({"pid": pid, "exit": os.waitstatus_to_exitcode(status)}) + "\n")
         if requests in ready:
-            line = requests.readline()
-            if not line:  # the build closed us, or ended: nothing it started may outlive it
+            chunk = os.read(requests, 1 << 16)
+            if not chunk:  # the build closed us, or ended: nothing it started may outlive it
                 for child in children:
                     for kill in (os.killpg, os.kill):
                         with contextlib.suppress(OSError):
                             kill(child, signal.SIGKILL)
-                return
-            request = json.loads(line)
-            pid = os.fork()
-            if pid == 0:
-                try:
-                    _run_child(request)
-                finally:
-                    os._exit(70)
-            children.add(pid)
-            replies.write(json.dumps({"id": request["id"], "pid": pid}) + "\n")
+                replies.flush()
+                os._exit(0)  # no interpreter teardown: TensorFlow's can hang
+            pending += chunk
+            while b"\n" in pending:
+                line, pending = pending.split(b"\n", 1)
+                request = json.loads(line)
+                pid = os.fork()
+                if pid == 0:
+                    try:
+                        _run_child(request)
+                    finally:
+                        os._exit(70)
+                children.add(pid)
+                replies.write(json.dumps({"id": request["id"], "pid": pid}) + "\n")
         replies.flush()
 
 
@@ -263,10 +272,14 @@ class ForkedRun:
         """Wait for the run to end; False if it was still running after ``timeout`` seconds."""
         return self.parent.wait(self.pid, timeout) is not None
 
-    def stop(self) -> None:
-        """Kill the run and everything it started."""
+    def kill(self) -> None:
+        """Kill the run and everything it started, without waiting."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)
+
+    def stop(self) -> None:
+        """Kill the run and everything it started."""
+        self.kill()
         self.returncode = self.parent.wait(self.pid, None)
 
 

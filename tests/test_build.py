@@ -302,7 +302,7 @@ def test_page_of_a_failed_example_never_survives_as_good(basic: Path) -> None:
     assert outputs(page) == ["other page\n"]
     (basic / "examples/other.py").write_text('raise RuntimeError("broken on purpose")\n', encoding="utf-8")
     # With --exception-on-warning the first error stops the build before any page is written.
-    with pytest.raises(Exception, match="examples/other.py:1 raised RuntimeError"):
+    with pytest.raises(Exception, match=r"examples/other\.py:1 raised RuntimeError"):
         build(basic, stop_on_warning=True)
     assert not page.exists() or "other page" not in page.read_text(encoding="utf-8")
 
@@ -319,3 +319,28 @@ def test_noop_rebuild_of_both_languages_writes_no_page(basic: Path) -> None:
         assert "writing output... [" not in log(again), log(again)
         assert {p: p.stat().st_mtime_ns for p in pages} == pages
         shutil.rmtree(basic / "_build")
+
+
+def test_cells_option_shows_only_the_chosen_cells_and_names_a_missing_one(basic: Path) -> None:
+    other = basic / "other.md"
+    other.write_text(other.read_text() + "\n```{example} examples/cells.py\n:cells: 2\n```\n", encoding="utf-8")
+    app = build(basic)
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((basic / "_build/html/other.html").read_text(encoding="utf-8"), "html.parser")
+    example = soup.select("div.execdocs-example")[1]
+    assert [pre.get_text() for pre in example.select("div.execdocs-output pre")] == ["values [1.0, 2.0]\n"]
+    assert 'print("name:0")' not in example.get_text() and "values = [1.0, 2.0]" in example.get_text()
+    other.write_text(other.read_text().replace(":cells: 2", ":cells: 2-3"), encoding="utf-8")
+    app = build(basic)
+    assert "other.md:6: ERROR: examples/cells.py: bad option: :cells: names cell 3, but the script has 2 cells" in (
+        app.warning.getvalue()
+    )
+
+
+def test_execute_false_shows_code_and_runs_nothing(basic: Path) -> None:
+    app = build(basic, execdocs_execute=False)
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert outputs(basic / "_build/html/index.html") == []
+    page = (basic / "_build/html/index.html").read_text(encoding="utf-8")
+    assert "Output is not shown in this build." in page and "print(helper.GREETING)" in page
+    assert not (basic / "_build/execdocs-cache").exists()

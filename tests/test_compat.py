@@ -78,7 +78,9 @@ def test_edited_script_builds_and_says_it_is_not_checked_yet(basic: Path) -> Non
     app = build(zh, language="zh_CN", execdocs_compat_report="compat.json")
     assert app.statuscode == 0, app.warning.getvalue()
     page = BeautifulSoup((zh / "_build/html/other.html").read_text(encoding="utf-8"), "html.parser")
-    assert page.select("p.execdocs-compat-unchecked")[0].get_text() == "脚本的这一版还没有在其他 TensorFlow 版本上验证过。"
+    assert (
+        page.select("p.execdocs-compat-unchecked")[0].get_text() == "脚本的这一版还没有在其他 TensorFlow 版本上验证过。"
+    )
     # ...while the check that the tests run (CI) names it until the report is made again.
     scripts = sorted((basic / "examples").glob("[cor]*.py"))
     report = json.loads((basic / "compat.json").read_text(encoding="utf-8"))
@@ -88,3 +90,21 @@ def test_edited_script_builds_and_says_it_is_not_checked_yet(basic: Path) -> Non
 def test_missing_report_is_reported(basic: Path) -> None:
     app = build(basic, execdocs_compat_report="compat.json")
     assert "execdocs_compat_report names compat.json, which does not exist" in app.warning.getvalue()
+
+
+def test_compat_table_lists_every_example_and_release(basic: Path) -> None:
+    write_report(basic, "other page, printed differently\n")
+    index = basic / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n```{compat-table}\n```\n", encoding="utf-8")
+    app = build(basic, execdocs_compat_report="compat.json")
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((basic / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
+    table = soup.select("table.execdocs-compat-table")[0]
+    rows = [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in table.select("tr")]
+    assert rows == [
+        ["Example", "2.15.1", "2.21.0"],
+        ["examples/cells.py", "same", "same"],
+        ["examples/other.py", "differs", "same"],
+        ["examples/raises.py", "same", "same"],
+    ]
+    assert "TensorFlow 2.15.1: numpy 1.26.4, tensorflow-cpu 2.15.1" in soup.get_text()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import textwrap
+import uuid
 from pathlib import Path
 
 import pytest
@@ -73,15 +76,31 @@ def test_script_stops_at_the_timeout(tmp_path: Path, fast: RunSettings) -> None:
     assert "did not finish within 1 s" in result.failure
 
 
+def processes_with(mark: str) -> list[int]:
+    """Processes whose command line holds ``mark``."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if mark.encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_child_processes_are_stopped_with_the_script(tmp_path: Path, fast: RunSettings) -> None:
-    body = """\
+    mark = f"execdocs-child-{uuid.uuid4().hex}"
+    body = f"""\
     import subprocess, sys
-    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "{mark}"])
     print("started")
     """
     result = run_example(script(tmp_path, "spawn.py", body), tmp_path, fast)
-    assert result.failure is None
-    assert result.seconds < 30
+    assert (result.failure, result.output) == (None, "started\n")
+    left = processes_with(mark)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
 
 
 def test_signal_is_named(tmp_path: Path, fast: RunSettings) -> None:
