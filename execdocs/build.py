@@ -149,7 +149,7 @@ def _remove_failed_pages(app: Sphinx) -> None:
         failed.add(_ERRORS_BEFORE[app.env][0])
     for docname in failed:
         with contextlib.suppress(Exception):
-            Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+            Path(getattr(app.builder, "get_outfilename")(docname)).unlink(missing_ok=True)  # noqa: B009
 
 
 def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:

@@ -26,7 +26,7 @@ def local_modules(script: Path) -> list[Path]:
             tree = ast.parse(current.read_bytes())
         except (SyntaxError, ValueError, OSError):
             continue
-        names = set()
+        names: set[str] = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names.update(alias.name.split(".")[0] for alias in node.names)

@@ -195,7 +195,7 @@ def machine_details(root: Path, given: Mapping[str, str]) -> MachineDetails:
     folders.discard("/")
     words = [getpass.getuser(), socket.gethostname(), socket.getfqdn()]
     allowed = {part for value in given.values() for part in {value, *value.split(os.pathsep)}}
-    values = {}
+    values: dict[str, str] = {}
     for name, value in sorted(os.environ.items()):
         for part in {value, *value.split(os.pathsep)}:
             if len(part) >= MIN_VALUE_LENGTH and not part.isalpha() and part not in allowed:
@@ -207,7 +207,11 @@ def machine_details(root: Path, given: Mapping[str, str]) -> MachineDetails:
     )
 
 
-def _tail(data: bytes, lines: int = 20) -> str:
+def _tail(path: Path, lines: int = 20, limit: int = 64 * 1024) -> str:
+    """The last lines of a file, reading at most its last ``limit`` bytes (stderr can be huge)."""
+    with open(path, "rb") as stream:
+        stream.seek(max(0, stream.seek(0, os.SEEK_END) - limit))
+        data = stream.read(limit)
     text = data.decode("utf-8", errors="replace")
     return "\n".join(text.rstrip().splitlines()[-lines:])
 
@@ -321,9 +325,11 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
                 "faster, or raise execdocs_timeout in conf.py"
             )
         result.seconds = round(time.perf_counter() - start, 3)
-        result.stderr_tail = _tail(err.read_bytes())
+        result.stderr_tail = _tail(err)
         if result.failure is None:
-            _collect(result, run.returncode, out, record, root, settings, work, env)
+            returncode = run.returncode
+            assert returncode is not None  # stop() waited for it
+            _collect(result, returncode, out, record, root, settings, work, env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(private, ignore_errors=True)

@@ -25,7 +25,7 @@ import sys
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import IO, ClassVar
 
 #: Imported once, in the warm parent.
 PRELOAD = ("tensorflow",)
@@ -197,7 +197,7 @@ class WarmParent:
     def close(self) -> None:
         """Stop the parent: it kills what it still runs, then exits when its input closes."""
         with contextlib.suppress(OSError):
-            self.process.stdin.close()
+            self.requests.close()
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -214,7 +214,10 @@ class WarmParent:
             text=True,
             bufsize=1,
         )
-        first = self.process.stdout.readline()
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.requests: IO[str] = self.process.stdin
+        self.replies: IO[str] = self.process.stdout
+        first = self.replies.readline()
         if json.loads(first or "{}").get("ready") is not True:
             raise RuntimeError("the warm parent (python -m execdocs.warm) did not start")
         self._write_lock = threading.Lock()
@@ -227,7 +230,7 @@ class WarmParent:
         threading.Thread(target=self._read_replies, daemon=True).start()
 
     def _read_replies(self) -> None:
-        for line in self.process.stdout:
+        for line in self.replies:
             reply = json.loads(line)
             with self._state:
                 if "id" in reply:
@@ -244,8 +247,8 @@ class WarmParent:
         with self._write_lock:
             self._next_id += 1
             number = self._next_id
-            self.process.stdin.write(json.dumps({**request, "id": number}) + "\n")
-            self.process.stdin.flush()
+            self.requests.write(json.dumps({**request, "id": number}) + "\n")
+            self.requests.flush()
         with self._state:
             self._state.wait_for(lambda: number in self._pids or not self._alive)
             if number not in self._pids:

@@ -344,3 +344,20 @@ def test_execute_false_shows_code_and_runs_nothing(basic: Path) -> None:
     page = (basic / "_build/html/index.html").read_text(encoding="utf-8")
     assert "Output is not shown in this build." in page and "print(helper.GREETING)" in page
     assert not (basic / "_build/execdocs-cache").exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("execdocs_timeout", -1, "execdocs_timeout must be a positive number of seconds, not -1"),
+        ("execdocs_max_output_bytes", 0, "execdocs_max_output_bytes must be a positive number of bytes, not 0"),
+        ("execdocs_env", {"SEED": 1}, "execdocs_env must map names to text, not {'SEED': 1}"),
+        ("execdocs_workers", -2, "execdocs_workers must be 0 (one per core) or more, not -2"),
+        ("execdocs_python", "/no/such/python", "execdocs_python names '/no/such/python', which is not a file"),
+    ],
+)
+def test_a_bad_setting_fails_naming_the_setting(basic: Path, setting: str, value: object, message: str) -> None:
+    from sphinx.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        build(basic, **{setting: value})

@@ -193,3 +193,15 @@ def test_ctrl_c_stops_the_build_within_two_seconds(hostile: Path) -> None:
     finish(process, 10)
     assert time.monotonic() - start < 2
     wait_until(lambda: not marked_processes(hostile), 2)
+
+
+def test_a_flood_of_stderr_does_not_flood_the_builder(hostile: Path) -> None:
+    page(hostile, "loud_stderr.py")
+    process = sphinx_build(hostile)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, output
+    assert shown(hostile) == ["done\n"]
+    # ru_maxrss (KiB) of the build and every process it waited for, the example included.
+    assert usage.ru_maxrss < 400 * 1024, f"the build grew to {usage.ru_maxrss // 1024} MiB"
