@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, the role, the settings and the build hooks."""
-    from execdocs import build, config
+    from execdocs import build, catalogues, config
     from execdocs.directive import CompatTableDirective, ExampleDirective
     from execdocs.role import OutputRole
 
@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("compat-table", CompatTableDirective)
     app.add_role("output", OutputRole())
     app.connect("builder-inited", build.on_builder_inited)
+    app.connect("builder-inited", catalogues.check)
     app.connect("env-before-read-docs", build.on_env_before_read_docs)
     app.connect("env-purge-doc", build.on_env_purge_doc)
     app.connect("env-get-outdated", build.on_env_get_outdated)

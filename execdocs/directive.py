@@ -13,7 +13,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from execdocs.build import build_state
-from execdocs.cells import Cell, CellError, language_of, parse_line_ranges, show_cell, split_cells
+from execdocs.cells import Cell, CellError, language_of, parse_line_ranges, read_source, show_cell, split_cells
 from execdocs.expected import expected_path, output_diff
 from execdocs.labels import label
 from execdocs.runner import sha256_of
@@ -99,8 +99,8 @@ class ExampleDirective(SphinxDirective):
         relpath = script.relative_to(root).as_posix()
         self.env.note_dependency(str(script))
 
-        source = script.read_text(encoding="utf-8")
         try:
+            source = read_source(script)
             cells = split_cells(source)
         except SyntaxError as error:
             return self.fail(f"{relpath}:{error.lineno}: the script is not valid Python: {error.msg}", script=script)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from execdocs import warm
+from execdocs.cells import read_source
 from execdocs.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
 
 #: The whole environment every example starts with, together with ``execdocs_env``: nothing of the
@@ -292,7 +293,11 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         out, err, record = (private / name for name in ("out", "err", "record.json"))
         for path in (out, err):
             path.touch()
-        forked = settings.fork and warm.available() and not warm.needs_fresh_process(script.read_text(encoding="utf-8"))
+        try:
+            source = read_source(script)
+        except SyntaxError:
+            source = ""  # the run reports it, with its line
+        forked = settings.fork and warm.available() and not warm.needs_fresh_process(source)
         parent = warm.WarmParent.for_env(settings.python, env) if forked else None
         start = time.perf_counter()
         if parent is not None:
@@ -386,6 +391,12 @@ def _collect(
         )
         return
     paths = machine_paths(root, settings.python, work)
+    # A character printed in two cells (its first bytes in one, the rest in the next) belongs to
+    # the cell where it ends, as a terminal would show it.
+    for index, end in enumerate(ends):
+        while 0 < end < len(data) and data[end] & 0xC0 == 0x80:
+            end += 1
+        ends[index] = end
     starts = [0, *ends[:-1]]
     raw_cells = [data[a:b].decode("utf-8") for a, b in zip(starts, ends, strict=True)]
     if ends and ends[-1] < len(data):  # output written after the last cell ended

@@ -222,3 +222,31 @@ def test_the_examples_own_folder_is_shown_by_its_label(tmp_path: Path, fast: Run
     body = "import os, tempfile\nprint(os.getcwd(), tempfile.gettempdir(), os.path.expanduser('~'))\n"
     result = run_example(script(tmp_path, "own.py", body), tmp_path, fast)
     assert (result.failure, result.output) == (None, "<tmp> <tmp> <tmp>\n")
+
+
+def write_bytes(root: Path, name: str, data: bytes) -> Path:
+    path = root / "examples" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def test_sources_in_other_encodings_run_as_by_hand(tmp_path: Path, fast: RunSettings) -> None:
+    latin = write_bytes(tmp_path, "latin.py", "# -*- coding: latin-1 -*-\nprint('café')\n".encode("latin-1"))
+    bom = write_bytes(tmp_path, "bom.py", b"\xef\xbb\xbfprint('with a byte-order mark')\n")
+    results = run_examples([latin, bom], tmp_path, fast)
+    assert (results[latin].failure, results[latin].output) == (None, "café\n")
+    assert (results[bom].failure, results[bom].output) == (None, "with a byte-order mark\n")
+
+
+def test_undecodable_source_fails_naming_its_line(tmp_path: Path, fast: RunSettings) -> None:
+    bad = write_bytes(tmp_path, "bad.py", b"print('ok')\nprint('\xff')\n")
+    result = run_example(bad, tmp_path, fast)
+    assert "cannot be decoded" in result.failure and "save it as UTF-8" in result.failure
+    assert result.failure_line == 2
+
+
+def test_a_character_split_across_two_cells_is_shown_whole(tmp_path: Path, fast: RunSettings) -> None:
+    body = 'import sys\nsys.stdout.buffer.write(b"a\\xe4\\xb8")\n# %%\nsys.stdout.buffer.write(b"\\xad\\n")\n'
+    result = run_example(script(tmp_path, "split.py", body), tmp_path, fast)
+    assert (result.failure, result.cells) == (None, ["a中", "\n"])
