@@ -43,7 +43,8 @@ def read_source(script: Path) -> str:
         return importlib.util.decode_source(data)
     except (SyntaxError, UnicodeDecodeError, LookupError) as error:
         line = data[: getattr(error, "start", 0)].count(b"\n") + 1
-        raise SyntaxError(f"the file cannot be decoded ({error}); save it as UTF-8", (str(script), line, 0, "")) from None
+        message = f"the file cannot be decoded ({error}); save it as UTF-8"
+        raise SyntaxError(message, (str(script), line, 0, "")) from None
 
 
 def _statement_spans(tree: ast.Module) -> list[tuple[int, int]]:
