@@ -33,5 +33,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": False,
         "parallel_write_safe": True,
-        "env_version": 1,
+        "env_version": 2,
     }

@@ -6,6 +6,7 @@ No Sphinx here: the docs build, the doctest and the command line all call :func:
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import getpass
 import hashlib
@@ -256,6 +257,45 @@ class FreshRun:
         return self.process.returncode
 
 
+#: How often a running example's output files are trimmed, in seconds.
+CAP_INTERVAL = 0.1
+#: How much of the end of stderr is kept: the build shows its last lines when a run fails.
+STDERR_KEPT = 64 * 1024
+_FALLOC_FL_KEEP_SIZE, _FALLOC_FL_PUNCH_HOLE = 0x01, 0x02
+
+
+def _drop_bytes(path: Path, start: int, stop: int) -> None:
+    """Free the disk space of bytes ``start`` to ``stop`` of a file; its size stays what was written."""
+    start = -(-start // 4096) * 4096  # whole blocks only
+    if stop <= start or sys.platform != "linux":
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int64, ctypes.c_int64]
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        libc.fallocate(fd, _FALLOC_FL_KEEP_SIZE | _FALLOC_FL_PUNCH_HOLE, start, stop - start)
+    finally:
+        os.close(fd)
+
+
+def _wait_capping(run: FreshRun | warm.ForkedRun, settings: RunSettings, out: Path, err: Path, start: float) -> bool:
+    """Wait for the run like ``run.wait``, meanwhile keeping on disk only what can be shown.
+
+    Standard output beyond ``max_output_bytes`` and standard error before its last
+    :data:`STDERR_KEPT` bytes are freed as they are written (the files keep their size, which is
+    how many bytes were printed), so an example that prints gigabytes does not fill the disk.
+    """
+    while True:
+        left = settings.timeout - (time.perf_counter() - start)
+        if left <= 0:
+            return False
+        if run.wait(min(CAP_INTERVAL, left)):
+            return True
+        with contextlib.suppress(OSError):
+            _drop_bytes(out, settings.max_output_bytes, out.stat().st_size)
+            _drop_bytes(err, 0, err.stat().st_size - STDERR_KEPT)
+
+
 _ACTIVE: set[FreshRun | warm.ForkedRun] = set()
 _ACTIVE_LOCK = threading.Lock()
 
@@ -317,7 +357,7 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         with _ACTIVE_LOCK:
             _ACTIVE.add(run)
         try:
-            finished = run.wait(settings.timeout)
+            finished = _wait_capping(run, settings, out, err, start)
             run.stop()  # stops the script, or what it left running in the background
         finally:
             with _ACTIVE_LOCK:

@@ -7,6 +7,7 @@ broken defence fails the test instead of stopping the test run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -205,3 +206,18 @@ def test_a_flood_of_stderr_does_not_flood_the_builder(hostile: Path) -> None:
     assert shown(hostile) == ["done\n"]
     # ru_maxrss (KiB) of the build and every process it waited for, the example included.
     assert usage.ru_maxrss < 400 * 1024, f"the build grew to {usage.ru_maxrss // 1024} MiB"
+
+
+def test_output_is_capped_on_disk_while_it_is_written(hostile: Path) -> None:
+    page(hostile, "flood_stdout.py")
+    process = sphinx_build(hostile)
+    largest = 0
+    while process.poll() is None:
+        for out in Path("/tmp").glob("execdocs-run-*/out"):
+            with contextlib.suppress(OSError):
+                largest = max(largest, out.stat().st_blocks * 512)
+        time.sleep(0.02)
+    assert process.returncode == 1  # the page warns that the output was cut (-W)
+    assert "printed 314,572,800 bytes; only the first" in process.stdout.read()
+    assert largest < 64 << 20, f"{largest >> 20} MiB of output kept on disk"
+    assert len(shown(hostile)[0]) < 1_000_001
