@@ -119,6 +119,29 @@ def _read_only_but(libc: ctypes.CDLL, writable: list[str]) -> list[str]:
     return failed
 
 
+def _probe(libc: ctypes.CDLL) -> str | None:
+    """Try the namespaces in a throwaway child first: a half-made user namespace (some systems allow
+    the call, then refuse the mappings or mounts) would leave this process unable to run anything."""
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(read)
+        try:
+            _enter_namespaces(libc)
+            _mount(libc, None, "/", None, _MS_REC | _MS_PRIVATE)
+        except OSError as error:
+            os.write(write, (error.strerror or str(error)).encode())
+            os._exit(1)
+        os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(child, 0)
+    with os.fdopen(read, "rb") as stream:
+        why = stream.read().decode(errors="replace")
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+        return None
+    return f"no mount and process namespaces ({why or 'refused'}); run the build as root, or allow user namespaces"
+
+
 def _wait_for(pid: int) -> int:
     """Reap children until ``pid`` ends; its wait status."""
     while True:
@@ -152,10 +175,10 @@ def contain(writable: Iterable[str]) -> str | None:
         return "examples are contained only on Linux"
     folders = [os.path.realpath(folder) for folder in writable]
     libc = _libc()
-    try:
-        _enter_namespaces(libc)
-    except OSError as error:
-        return f"no mount and process namespaces ({error.strerror}); run the build as root, or allow user namespaces"
+    reason = _probe(libc)
+    if reason is not None:
+        return reason
+    _enter_namespaces(libc)
     read, write = os.pipe()
     init = os.fork()
     if init:
