@@ -33,8 +33,20 @@ def shown(srcdir: Path) -> list[str]:
     return [pre.get_text() for pre in soup.select("div.execdocs-output pre")]
 
 
+@pytest.fixture(scope="module")
+def containment(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """These defences need containment (root, or user namespaces): say so plainly when it is missing."""
+    from execdocs.runner import RunSettings, run_example
+
+    root = tmp_path_factory.mktemp("probe")
+    (root / "probe.py").write_text("print(1)\n", encoding="utf-8")
+    reason = run_example(root / "probe.py", root, RunSettings(timeout=30, fork=False)).isolation
+    if reason is not None:
+        pytest.fail(f"examples cannot be contained on this machine: {reason}")
+
+
 @pytest.fixture
-def hostile(tmp_path: Path) -> Path:
+def hostile(tmp_path: Path, containment: None) -> Path:
     srcdir = copy_root("hostile", tmp_path / "hostile")
     mark = f"hostile-mark-{uuid.uuid4().hex}"
     for script in (srcdir / "examples").glob("*.py"):
