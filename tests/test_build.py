@@ -341,8 +341,9 @@ def test_execute_false_shows_code_and_runs_nothing(basic: Path) -> None:
     app = build(basic, execdocs_execute=False)
     assert app.statuscode == 0, app.warning.getvalue()
     assert outputs(basic / "_build/html/index.html") == []
-    page = (basic / "_build/html/index.html").read_text(encoding="utf-8")
-    assert "Output is not shown in this build." in page and "print(helper.GREETING)" in page
+    soup = BeautifulSoup((basic / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
+    text = soup.select("div.execdocs-example")[0].get_text()
+    assert "Output is not shown in this build." in text and "print(helper.GREETING)" in text
     assert not (basic / "_build/execdocs-cache").exists()
 
 
