@@ -138,8 +138,16 @@ def on_doctree_read(app: Sphinx, doctree: Any) -> None:
 def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """The documents that failed last time: nothing may make a failed build pass by not looking."""
-    return sorted(env.execdocs_failed_docs - removed)  # type: ignore[attr-defined]
+    """The documents that failed last time (nothing may make a failed build pass by not looking), and
+    every page that shows an example when the code that runs examples has changed since."""
+    from execdocs.cache import running_code_digest
+
+    outdated = set(env.execdocs_failed_docs)  # type: ignore[attr-defined]
+    code = running_code_digest()
+    if getattr(env, "execdocs_code", code) != code:
+        outdated |= set(env.execdocs_records)  # type: ignore[attr-defined]
+    env.execdocs_code = code  # type: ignore[attr-defined]
+    return sorted(outdated - removed)
 
 
 def _remove_failed_pages(app: Sphinx) -> None:

@@ -62,7 +62,8 @@ def data_files(script: Path) -> list[Path]:
 _RUNNING_CODE = ("cells.py", "clean.py", "driver.py", "isolate.py", "runner.py", "warm.py")
 
 
-def _running_code_digest() -> str:
+def running_code_digest() -> str:
+    """A digest of the extension's modules that produce outputs."""
     digest = hashlib.sha256()
     for name in _RUNNING_CODE:
         digest.update((Path(__file__).parent / name).read_bytes())
@@ -82,7 +83,7 @@ def cache_key(script: Path, settings: RunSettings, extension_version: str, root:
     for part in (
         f"format={CACHE_FORMAT}",
         f"extension={extension_version}",
-        f"code={_running_code_digest()}",
+        f"code={running_code_digest()}",
         f"python={versions['python']}",
         f"distributions={versions.get('distributions')}",
         settings.fingerprint(),

@@ -385,3 +385,12 @@ def test_a_broken_translation_fails_the_build_at_its_line(
     warnings = app.warning.getvalue()
     assert f"{catalogue}:{line}: ERROR: " in warnings and message in warnings, warnings
     assert app.statuscode == 1
+
+
+def test_a_change_to_the_code_that_runs_examples_rereads_their_pages(basic: Path, monkeypatch) -> None:
+    from execdocs import cache
+
+    build(basic)
+    monkeypatch.setattr(cache, "running_code_digest", lambda: "the runner changed")
+    again = build(basic)
+    assert summary(again) == "examples: 3 run, 0 cached, 0 failed", log(again)
