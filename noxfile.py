@@ -87,7 +87,8 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run every test: the extension, the examples' outputs, the translation, the site in a browser."""
+    """Run every test: the extension, the examples' outputs, the translation, the site in a browser; then lint."""
+    session.notify("lint")  # CI runs this session alone: style and types are checked with it
     install(session, "test")
     ensure_chromium(session)
     session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/browser", external=True)
@@ -140,10 +141,11 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Check style and formatting with ruff."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    """Check style and formatting with ruff, and types with mypy."""
+    session.install("-c", "constraints.txt", *nox.project.dependency_groups(PYPROJECT, "lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
 
 
 @nox.session(python=PYTHON, default=False)

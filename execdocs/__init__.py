@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, the role, the settings and the build hooks."""
-    from execdocs import build, config, downloads, labels, releases, render
+    from execdocs import build, catalogues, config, downloads, labels, releases, render
     from execdocs.directive import CompatTableDirective, ExampleDirective
     from execdocs.role import OutputRole
 
@@ -24,8 +24,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("output", OutputRole())
     releases.setup(app)  # the other TensorFlow releases: listing-runs, article-runs, compat-table
     app.connect("builder-inited", build.on_builder_inited)
+    app.connect("builder-inited", catalogues.check)
     app.connect("env-before-read-docs", build.on_env_before_read_docs)
     app.connect("env-purge-doc", build.on_env_purge_doc)
+    app.connect("env-get-outdated", build.on_env_get_outdated)
+    app.connect("source-read", build.on_source_read)
+    app.connect("doctree-read", build.on_doctree_read)
     app.connect("env-merge-info", build.on_env_merge_info)
     app.connect("build-finished", build.on_build_finished)
     app.connect("build-finished", downloads.on_build_finished)
@@ -33,5 +37,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": False,
         "parallel_write_safe": True,
-        "env_version": 3,
+        "env_version": 4,
     }

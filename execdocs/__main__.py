@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         write_json(report, args.out)
         print(f"wrote {args.out}: {len(report['examples'])} examples on {[r['label'] for r in runs]}")
         return 0
-    scripts = []
+    scripts: list[Path] = []
     for path in args.paths:
         path = path.resolve()
         scripts.extend(example_scripts(path) if path.is_dir() else [path])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import weakref
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from execdocs.cache import ResultCache
 from execdocs.config import ExecdocsConfig
 from execdocs.runner import RunSettings
 from execdocs.store import ExampleRefError, ExampleStore, referenced_examples, resolve_example
+from execdocs.warm import WarmParent
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,6 +55,8 @@ def on_builder_inited(app: Sphinx) -> None:
     settings = execdocs_config.read(app.config)
     if not hasattr(app.env, "execdocs_records"):
         app.env.execdocs_records = {}  # type: ignore[attr-defined]
+    if not hasattr(app.env, "execdocs_failed_docs"):
+        app.env.execdocs_failed_docs = set()  # type: ignore[attr-defined]
     # The stylesheet is copied when the build ends rather than added to html_static_path: a config
     # value changed here would differ from the pickled one at the next build, which then
     # counts as a configuration change and rewrites every page.
@@ -110,6 +114,50 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
 def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     """Forget what a document showed, before it is read again."""
     env.execdocs_records.pop(docname, None)  # type: ignore[attr-defined]
+    env.execdocs_failed_docs.discard(docname)  # type: ignore[attr-defined]
+
+
+# Errors counted when each document started to be read (documents are read one at a time).
+_ERRORS_BEFORE: weakref.WeakKeyDictionary[BuildEnvironment, tuple[str, int]] = weakref.WeakKeyDictionary()
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Note the error count, to tell afterwards whether this document reported one."""
+    store = build_state(app.env).store
+    _ERRORS_BEFORE[app.env] = (docname, store.errors if store is not None else 0)
+
+
+def on_doctree_read(app: Sphinx, doctree: Any) -> None:
+    """A document that reported an error is read again by the next build, so that it fails again."""
+    store = build_state(app.env).store
+    docname, before = _ERRORS_BEFORE.pop(app.env, (app.env.docname, 0))
+    if store is not None and store.errors > before:
+        app.env.execdocs_failed_docs.add(docname)  # type: ignore[attr-defined]
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The documents that failed last time (nothing may make a failed build pass by not looking), and
+    every page that shows an example when the code that runs examples has changed since."""
+    from execdocs.cache import running_code_digest
+
+    outdated = set(env.execdocs_failed_docs)  # type: ignore[attr-defined]
+    code = running_code_digest()
+    if getattr(env, "execdocs_code", code) != code:
+        outdated |= set(env.execdocs_records)  # type: ignore[attr-defined]
+    env.execdocs_code = code  # type: ignore[attr-defined]
+    return sorted(outdated - removed)
+
+
+def _remove_failed_pages(app: Sphinx) -> None:
+    """Remove the built pages of documents that failed, so that no earlier good page survives them."""
+    failed = set(getattr(app.env, "execdocs_failed_docs", set()))
+    if app.env in _ERRORS_BEFORE:  # the build stopped while reading this document
+        failed.add(_ERRORS_BEFORE[app.env][0])
+    for docname in failed:
+        with contextlib.suppress(Exception):
+            Path(getattr(app.builder, "get_outfilename")(docname)).unlink(missing_ok=True)  # noqa: B009
 
 
 def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
@@ -130,6 +178,9 @@ def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Write ``examples.json``, log the summary, and fail the build if an example failed."""
+    WarmParent.close_all()  # each holds TensorFlow in memory: none outlives its build
+    if exception is not None:
+        _remove_failed_pages(app)
     if exception is None and app.builder.format == "html":
         copy_asset_file(Path(__file__).with_name("static") / "execdocs.css", Path(app.outdir) / "_static", force=True)
     store = build_state(app.env).store
@@ -139,6 +190,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         records = published_records(app.env)
         target = Path(app.outdir) / "examples.json"
         target.write_text(json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    uncontained = sorted({r.isolation for r in store.results.values() if r.isolation is not None})
+    if uncontained:
+        logger.info(f"examples: ran uncontained, able to change files outside their folder: {uncontained[0]}")
     logger.info(store.summary())
     if store.errors:
         app.statuscode = 1

@@ -9,23 +9,24 @@ import os
 import tempfile
 from pathlib import Path
 
+from execdocs.expected import EXPECTED_SUFFIX
 from execdocs.runner import RunResult, RunSettings, environment_versions
 
 #: Bump when the meaning of a stored result changes, so old entries are never read.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def local_modules(script: Path) -> list[Path]:
-    """The modules next to ``script`` that it imports, directly or through each other."""
+    """The modules and packages next to ``script`` that it imports, directly or through each other."""
     found: list[Path] = []
     pending = [script]
     while pending:
         current = pending.pop()
         try:
-            tree = ast.parse(current.read_text(encoding="utf-8"))
-        except (SyntaxError, UnicodeDecodeError, OSError):
+            tree = ast.parse(current.read_bytes())
+        except (SyntaxError, ValueError, OSError):
             continue
-        names = set()
+        names: set[str] = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names.update(alias.name.split(".")[0] for alias in node.names)
@@ -33,40 +34,71 @@ def local_modules(script: Path) -> list[Path]:
                 names.add(node.module.split(".")[0])
         for name in sorted(names):
             module = script.parent / f"{name}.py"
-            if module.is_file() and module not in found and module != script:
-                found.append(module)
-                pending.append(module)
+            package = script.parent / name
+            files = [module] if module.is_file() else []
+            if (package / "__init__.py").is_file():
+                files = sorted(path for path in package.rglob("*.py") if "__pycache__" not in path.parts)
+            for path in files:
+                if path not in found and path != script:
+                    found.append(path)
+                    pending.append(path)
     return sorted(found)
+
+
+def _is_expected_picture(path: Path) -> bool:
+    """``NN_name.picture.svg`` next to ``NN_name.py`` is what that script drew: an output, not an input."""
+    return path.suffix == ".svg" and path.with_name(path.name.split(".", 1)[0] + ".py").is_file()
+
+
+def data_files(script: Path) -> list[Path]:
+    """Files in the script's folder, and below it, that it may read: all but scripts and outputs."""
+    return sorted(
+        path
+        for path in script.parent.rglob("*")
+        if path.is_file()
+        and path.suffix not in (".py", ".pyc", EXPECTED_SUFFIX)
+        and not _is_expected_picture(path)
+        and "__pycache__" not in path.parts
+        and not any(part.startswith(".") for part in path.relative_to(script.parent).parts)
+    )
 
 
 #: The extension's modules that take part in producing an output: a change to any of them (even
 #: without a new release) must not let an output made by the old code be shown.
-_RUNNING_CODE = ("cells.py", "clean.py", "driver.py", "images.py", "runner.py", "warm.py")
+_RUNNING_CODE = ("cells.py", "clean.py", "driver.py", "images.py", "isolate.py", "runner.py", "warm.py")
 
 
-def _running_code_digest() -> str:
+def running_code_digest() -> str:
+    """A digest of the extension's modules that produce outputs."""
     digest = hashlib.sha256()
     for name in _RUNNING_CODE:
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()
 
 
-def cache_key(script: Path, settings: RunSettings, extension_version: str) -> str:
-    """Everything that can change what ``script`` prints, hashed."""
+def cache_key(script: Path, settings: RunSettings, extension_version: str, root: Path | None = None) -> str:
+    """Everything that can change what ``script`` prints, hashed.
+
+    The script's path (two scripts of one name in two folders differ), its bytes, the local
+    modules and data files it can read, the interpreter and every installed distribution with its
+    version, the environment it is given, and the extension's own running code.
+    """
     digest = hashlib.sha256()
     versions = environment_versions(settings.python)
+    base = root if root is not None else script.parent
     for part in (
         f"format={CACHE_FORMAT}",
         f"extension={extension_version}",
-        f"code={_running_code_digest()}",
+        f"code={running_code_digest()}",
         f"python={versions['python']}",
-        f"tensorflow={versions['tensorflow']}",
+        f"distributions={versions.get('distributions')}",
         settings.fingerprint(),
-        script.name,
+        script.resolve().relative_to(base.resolve()).as_posix() if root is not None else script.name,
     ):
         digest.update(part.encode() + b"\0")
-    for path in [script, *local_modules(script)]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in [script, *local_modules(script), *data_files(script)]:
+        name = path.relative_to(script.parent).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import itertools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 #: A line that is exactly this, at column 0, starts a new cell.
 CELL_MARKER = "# %%"
@@ -29,6 +31,20 @@ class CellError(ValueError):
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
         self.line = line
+
+
+def read_source(script: Path) -> str:
+    """The script's text as Python reads it: a byte-order mark or a coding line decides the encoding.
+
+    Raises SyntaxError, naming the encoding and the line, when the bytes do not decode.
+    """
+    data = script.read_bytes()
+    try:
+        return importlib.util.decode_source(data)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+        line = data[: getattr(error, "start", 0)].count(b"\n") + 1
+        message = f"the file cannot be decoded ({error}); save it as UTF-8"
+        raise SyntaxError(message, (str(script), line, 0, "")) from None
 
 
 def _statement_spans(tree: ast.Module) -> list[tuple[int, int]]:

@@ -29,6 +29,24 @@ _MACHINE_PATH = re.compile(
 )
 
 
+# A memory address in any common spelling: 0x and 8 to 16 hex digits (``0x7f3a2c1b9d50``).
+_ANY_ADDRESS = re.compile(r"(?<![0-9A-Za-z_])0[xX][0-9a-fA-F]{8,16}(?![0-9A-Za-z_])")
+
+
+@dataclass(frozen=True)
+class MachineDetails:
+    """What of the build machine an output must never hold, checked after the paths are relabelled.
+
+    ``folders`` are refused as a path or the start of one (the home and temporary folders, the
+    repository's parent, which also covers its siblings); ``words`` as whole words (user and host
+    names); ``values`` anywhere (the builder's environment variables, by name).
+    """
+
+    folders: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    values: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass(frozen=True)
 class MachinePaths:
     """Folders of the build machine that must not reach a page, with what replaces each."""
@@ -103,3 +121,23 @@ def find_machine_paths(text: str, paths: MachinePaths) -> list[str]:
     return [
         line for line in text.splitlines() if _MACHINE_PATH.search(line) or any(folder in line for folder in folders)
     ]
+
+
+def find_machine_details(text: str, paths: MachinePaths, details: MachineDetails) -> list[str]:
+    """Why ``text`` cannot be shown: each machine detail it holds, described without its value."""
+    found = [f"a path of the build machine: {line!r}" for line in find_machine_paths(text, paths)]
+    for folder in details.folders:
+        match = re.search(rf"(?<![\w.\-]){re.escape(folder.rstrip('/'))}(?![\w.\-])", text)
+        if match:
+            line = text[text.rfind("\n", 0, match.start()) + 1 :].split("\n", 1)[0]
+            found.append(f"a path of the build machine: {line!r}")
+    for word in details.words:
+        if re.search(rf"(?<![\w.\-]){re.escape(word)}(?![\w\-])", text):
+            found.append("the build machine's user or host name")
+    for name, value in details.values:
+        if value in text:
+            found.append(f"the value of the builder's environment variable ${name}")
+    for address in _ANY_ADDRESS.findall(text):
+        found.append(f"a memory address ({address[:2]}...), which changes from run to run")
+        break
+    return list(dict.fromkeys(found))

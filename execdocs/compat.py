@@ -20,9 +20,9 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from execdocs.clean import MachinePaths, clean_output, find_machine_paths
+from execdocs.clean import MachinePaths, clean_output, find_machine_details
 from execdocs.expected import expected_path, output_diff
-from execdocs.runner import BASE_ENV, FreshRun, RunSettings, machine_paths, run_examples, sha256_of
+from execdocs.runner import BASE_ENV, FreshRun, RunSettings, machine_details, machine_paths, run_examples, sha256_of
 
 REPORT_FORMAT = 2
 #: Packages whose versions change what the examples print.
@@ -105,8 +105,8 @@ def run_legacy(script: Path, root: Path, python: str, timeout: float) -> dict:
     private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
     entry: dict = {"sha256": sha256_of(script), "output": None, "failure": None, "exception": None}
     try:
-        env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME")}
-        env.update(BASE_ENV, KERAS_HOME=str(work / ".keras"), TMPDIR=str(work))
+        # The declared environment, as for every run: nothing of the builder's own is passed on.
+        env = {**BASE_ENV, "KERAS_HOME": str(work / ".keras"), "TMPDIR": str(work)}
         out, err, record_path = (private / name for name in ("out", "err", "record.json"))
         command = [python, str(LEGACY_DRIVER), str(script), relpath, str(record_path)]
         run = FreshRun(command, out, err, work, env)
@@ -122,9 +122,9 @@ def run_legacy(script: Path, root: Path, python: str, timeout: float) -> dict:
             paths = legacy_machine_paths(root, python, work)
             text = _DRIVER_FRAME.sub("", out.read_bytes().decode("utf-8"))
             text = clean_output(text, paths)
-            leaks = find_machine_paths(text, paths)
+            leaks = find_machine_details(text, paths, machine_details(root, env))
             if leaks:
-                entry["failure"] = "its output would show a path of the build machine: " + repr(leaks[0])
+                entry["failure"] = "its output would show " + leaks[0]
             elif record["exit_code"]:
                 entry["failure"] = f"it called sys.exit({record['exit_code']})"
             else:

@@ -68,6 +68,34 @@ def register(app: Sphinx) -> None:
 
 
 def read(config: Config) -> ExecdocsConfig:
-    """Collect the prefixed values of ``config`` into one record."""
+    """Collect the prefixed values of ``config`` into one record; a bad value fails naming its setting."""
     values: dict[str, Any] = {item.name: getattr(config, PREFIX + item.name) for item in fields(ExecdocsConfig)}
+    problem = _problem(values)
+    if problem:
+        from sphinx.errors import ConfigError
+
+        raise ConfigError(f"{PREFIX}{problem}; correct it in conf.py (or the -D option that sets it)")
     return ExecdocsConfig(**values)
+
+
+def _problem(values: dict[str, Any]) -> str | None:
+    """What is wrong with the first bad value, starting with the setting's name (without the prefix)."""
+    number = (int, float)
+    if not isinstance(values["timeout"], number) or isinstance(values["timeout"], bool) or values["timeout"] <= 0:
+        return f"timeout must be a positive number of seconds, not {values['timeout']!r}"
+    size = values["max_output_bytes"]
+    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+        return f"max_output_bytes must be a positive number of bytes, not {size!r}"
+    env = values["env"]
+    if not isinstance(env, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in env.items()):
+        return f"env must map names to text, not {env!r}"
+    workers = values["workers"]
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
+        return f"workers must be 0 (one per core) or more, not {workers!r}"
+    python = values["python"]
+    if python and not Path(python).is_file():
+        return f"python names {python!r}, which is not a file"
+    for name in ("root", "cache_dir", "compat_report"):
+        if not isinstance(values[name], str):
+            return f"{name} must be a path as text, not {values[name]!r}"
+    return None

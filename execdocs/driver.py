@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from execdocs.cells import CellError, cell_statements, split_cells
+from execdocs.cells import CellError, cell_statements, read_source, split_cells
+from execdocs.isolate import contain, die_with_parent
 
 
 def _frames_inside(tb: TracebackType | None, relpath: str) -> TracebackType | None:
@@ -67,8 +68,6 @@ def run_script(script: Path, relpath: str) -> dict[str, object]:
     Standard output must be a regular file, so that the offset of each cell's end can be read
     from it; output that C++ code writes straight to the file descriptor lands in order too.
     """
-    source = script.read_text(encoding="utf-8")
-    linecache.cache[relpath] = (len(source), None, source.splitlines(True), relpath)
     sys.argv = [relpath]
     sys.path[0] = str(script.parent)
     namespace: dict[str, object] = {
@@ -78,6 +77,12 @@ def run_script(script: Path, relpath: str) -> dict[str, object]:
     }
     record: dict[str, object] = {"ends": [], "exception": None, "exit_code": 0}
     ends: list[int] = record["ends"]  # type: ignore[assignment]
+    try:
+        source = read_source(script)
+    except SyntaxError as error:
+        record["cell_error"] = {"message": str(error.msg), "line": error.lineno}
+        return record
+    linecache.cache[relpath] = (len(source), None, source.splitlines(True), relpath)
 
     def mark_end() -> None:
         sys.stdout.flush()
@@ -128,7 +133,10 @@ def run_script(script: Path, relpath: str) -> dict[str, object]:
 def main(argv: list[str]) -> int:
     """Run the script named on the command line and write the result record as JSON."""
     script, relpath, result_path = Path(argv[1]), argv[2], Path(argv[3])
+    die_with_parent()
+    isolation = contain([os.getcwd(), str(result_path.parent)])
     record = run_script(script, relpath)
+    record["isolation"] = isolation
     sys.stdout.flush()
     result_path.write_text(json.dumps(record), encoding="utf-8")
     # Skip interpreter teardown: TensorFlow's can take seconds and print to stderr.

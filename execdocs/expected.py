@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from execdocs.images import image_differences, write_expected_images
-from execdocs.runner import RunResult, RunSettings, run_examples
+from execdocs.runner import RunResult, RunSettings, run_examples, sha256_of
 
 EXPECTED_SUFFIX = ".out"
 
@@ -84,3 +84,14 @@ def update_expected(scripts: list[Path], root: Path, settings: RunSettings) -> l
             for path in write_expected_images(comparison.script, comparison.result.images):
                 print(f"updated {path.relative_to(root)}")
     return problems
+
+
+def stale_in_report(report: dict, scripts: list[Path], root: Path) -> list[str]:
+    """The examples the compatibility report does not describe as they are now (missing or edited)."""
+    stale = []
+    for script in scripts:
+        relpath = script.resolve().relative_to(root.resolve()).as_posix()
+        entry = report["examples"].get(relpath)
+        if entry is None or entry["sha256"] != sha256_of(script):
+            stale.append(relpath)
+    return stale

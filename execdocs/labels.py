@@ -42,6 +42,7 @@ MESSAGES: dict[str, str] = {
         "{pinned} printed, as shown above; lines marked + are what TensorFlow {version} prints instead."
     ),
     "compat_fails": "On TensorFlow {version} the script fails: {detail}",
+    "compat_unchecked": "This version of the script has not been checked on other TensorFlow releases yet.",
     "compat_example": "Example",
     "compat_status_same": "same",
     "compat_status_differs": "differs",

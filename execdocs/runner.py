@@ -6,29 +6,38 @@ No Sphinx here: the docs build, the doctest and the command line all call :func:
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
+import getpass
 import hashlib
 import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from execdocs import warm
-from execdocs.clean import MachinePaths, clean_output, find_machine_paths
+from execdocs.cells import read_source
+from execdocs.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
 from execdocs.images import ImageError, collect_images
 
-#: Environment every example starts with, on top of the builder's: quiet TensorFlow's C++
-#: logging, keep oneDNN from changing float results, and make Python's output unbuffered so
+#: The whole environment every example starts with, together with ``execdocs_env``: nothing of the
+#: builder's own environment is passed on (it may hold tokens, user names, paths). Quiet TensorFlow's
+#: C++ logging, keep oneDNN from changing float results, and make Python's output unbuffered so
 #: that it interleaves with C++ output in the order it was written.
 BASE_ENV = {
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "LANG": "C.UTF-8",
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "PYTHONUNBUFFERED": "1",
@@ -85,6 +94,8 @@ class RunResult:
     truncated_from: int | None = None
     #: The SVG pictures it wrote into its working folder, by file name (see execdocs.images).
     images: dict[str, str] = field(default_factory=dict)
+    #: Why the example ran uncontained (see :mod:`execdocs.isolate`); None when it was contained.
+    isolation: str | None = None
 
     @property
     def output(self) -> str:
@@ -114,6 +125,11 @@ class RunResult:
         return cls(**data)  # type: ignore[arg-type]
 
 
+def declared_env(settings: RunSettings) -> dict[str, str]:
+    """The environment an example is given: :data:`BASE_ENV` and ``execdocs_env``, nothing else."""
+    return {**BASE_ENV, **settings.env}
+
+
 def sha256_of(path: Path) -> str:
     """The SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -128,12 +144,16 @@ for name in ("tensorflow-cpu", "tensorflow"):
         break
     except metadata.PackageNotFoundError:
         pass
+# Every installed distribution decides some output (numpy's printing, keras under tf-keras...).
+versions["distributions"] = sorted(
+    f"{d.metadata['Name']}=={d.version}".lower() for d in metadata.distributions() if d.metadata["Name"]
+)
 print(json.dumps(versions))
 """
 
 
 @functools.cache
-def environment_versions(python: str) -> dict[str, str | None]:
+def environment_versions(python: str) -> dict[str, Any]:
     """The Python and TensorFlow versions of the interpreter that runs the examples.
 
     Read from package metadata, without importing TensorFlow.
@@ -143,22 +163,60 @@ def environment_versions(python: str) -> dict[str, str | None]:
 
 
 def machine_paths(root: Path, python: str, work_dir: Path) -> MachinePaths:
-    """Every folder of this machine that an example's output could mention."""
+    """The folders an example's output may mention, each with the label the page shows instead.
+
+    Only the example's own working folder, the repository and the interpreter's installation: any
+    other folder of this machine (home, temporary folders, the repository's parent) is refused
+    by :func:`machine_details`, not relabelled.
+    """
     prefix = Path(python).resolve().parent.parent
     pairs = [
         (str(work_dir), "<tmp>"),
+        (str(work_dir.resolve()), "<tmp>"),
         (str(root), ""),
         (str(root.resolve()), ""),
         (str(prefix), "<python>"),
         (sys.prefix, "<python>"),
         (sys.base_prefix, "<python>"),
-        (str(Path.home()), "~"),
-        (tempfile.gettempdir(), "<tmp>"),
     ]
     return MachinePaths.of(pairs)
 
 
-def _tail(data: bytes, lines: int = 20) -> str:
+#: Names shorter than this are ordinary words ("vm", "root", "ci") and are not searched for.
+MIN_NAME_LENGTH = 6
+#: Environment values shorter than this, or made only of letters, are ordinary words too.
+MIN_VALUE_LENGTH = 8
+
+
+def machine_details(root: Path, given: Mapping[str, str]) -> MachineDetails:
+    """What of this machine and this builder an output must not hold.
+
+    ``given`` is the environment the example was given: its values may be printed.
+    """
+    folders = {str(Path.home()), tempfile.gettempdir(), "/tmp", "/var/tmp"}
+    for folder in (root, root.resolve()):
+        if folder.parent != folder.parent.parent:  # not "/"
+            folders.add(str(folder.parent))
+    folders.discard("/")
+    words = [getpass.getuser(), socket.gethostname(), socket.getfqdn()]
+    allowed = {part for value in given.values() for part in {value, *value.split(os.pathsep)}}
+    values: dict[str, str] = {}
+    for name, value in sorted(os.environ.items()):
+        for part in {value, *value.split(os.pathsep)}:
+            if len(part) >= MIN_VALUE_LENGTH and not part.isalpha() and part not in allowed:
+                values.setdefault(part, name)
+    return MachineDetails(
+        folders=tuple(sorted(folders)),
+        words=tuple(sorted({word for word in words if len(word) >= MIN_NAME_LENGTH})),
+        values=tuple((name, part) for part, name in sorted(values.items())),
+    )
+
+
+def _tail(path: Path, lines: int = 20, limit: int = 64 * 1024) -> str:
+    """The last lines of a file, reading at most its last ``limit`` bytes (stderr can be huge)."""
+    with open(path, "rb") as stream:
+        stream.seek(max(0, stream.seek(0, os.SEEK_END) - limit))
+        data = stream.read(limit)
     text = data.decode("utf-8", errors="replace")
     return "\n".join(text.rstrip().splitlines()[-lines:])
 
@@ -186,16 +244,71 @@ class FreshRun:
             return False
         return True
 
-    def stop(self) -> None:
-        """Kill the run and everything it started."""
+    def kill(self) -> None:
+        """Kill the run and everything it started, without waiting."""
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
+
+    def stop(self) -> None:
+        """Kill the run and everything it started."""
+        self.kill()
         self.process.wait()
 
     @property
     def returncode(self) -> int:
         """The exit status, negative for a signal."""
         return self.process.returncode
+
+
+#: How often a running example's output files are trimmed, in seconds.
+CAP_INTERVAL = 0.1
+#: How much of the end of stderr is kept: the build shows its last lines when a run fails.
+STDERR_KEPT = 64 * 1024
+_FALLOC_FL_KEEP_SIZE, _FALLOC_FL_PUNCH_HOLE = 0x01, 0x02
+
+
+def _drop_bytes(path: Path, start: int, stop: int) -> None:
+    """Free the disk space of bytes ``start`` to ``stop`` of a file; its size stays what was written."""
+    start = -(-start // 4096) * 4096  # whole blocks only
+    if stop <= start or sys.platform != "linux":
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int64, ctypes.c_int64]
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        libc.fallocate(fd, _FALLOC_FL_KEEP_SIZE | _FALLOC_FL_PUNCH_HOLE, start, stop - start)
+    finally:
+        os.close(fd)
+
+
+def _wait_capping(run: FreshRun | warm.ForkedRun, settings: RunSettings, out: Path, err: Path, start: float) -> bool:
+    """Wait for the run like ``run.wait``, meanwhile keeping on disk only what can be shown.
+
+    Standard output beyond ``max_output_bytes`` and standard error before its last
+    :data:`STDERR_KEPT` bytes are freed as they are written (the files keep their size, which is
+    how many bytes were printed), so an example that prints gigabytes does not fill the disk.
+    """
+    while True:
+        left = settings.timeout - (time.perf_counter() - start)
+        if left <= 0:
+            return False
+        if run.wait(min(CAP_INTERVAL, left)):
+            return True
+        with contextlib.suppress(OSError):
+            _drop_bytes(out, settings.max_output_bytes, out.stat().st_size)
+            _drop_bytes(err, 0, err.stat().st_size - STDERR_KEPT)
+
+
+_ACTIVE: set[FreshRun | warm.ForkedRun] = set()
+_ACTIVE_LOCK = threading.Lock()
+
+
+def stop_all_runs() -> None:
+    """Kill every run in progress (the build is interrupted); each reports that it was stopped."""
+    with _ACTIVE_LOCK:
+        active = list(_ACTIVE)
+    for run in active:
+        run.kill()
 
 
 def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
@@ -215,17 +328,22 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
     work = Path(tempfile.mkdtemp(prefix="execdocs-"))
     private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
     try:
-        env = {**os.environ, **BASE_ENV, **settings.env}
+        env = declared_env(settings)
         package_parent = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
         env["KERAS_HOME"] = str(work / ".keras")
-        env["TMPDIR"] = str(work)
+        env["TMPDIR"] = env["HOME"] = str(work)
         out, err, record = (private / name for name in ("out", "err", "record.json"))
         for path in (out, err):
             path.touch()
-        forked = settings.fork and warm.available() and not warm.needs_fresh_process(script.read_text(encoding="utf-8"))
+        try:
+            source = read_source(script)
+        except SyntaxError:
+            source = ""  # the run reports it, with its line
+        forked = settings.fork and warm.available() and not warm.needs_fresh_process(source)
+        parent = warm.WarmParent.for_env(settings.python, env) if forked else None
         start = time.perf_counter()
-        if forked:
+        if parent is not None:
             request = {
                 "script": str(script),
                 "relpath": relpath,
@@ -235,21 +353,31 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
                 "work": str(work),
                 "env": env,
             }
-            run: FreshRun | warm.ForkedRun = warm.ForkedRun(warm.WarmParent.for_env(settings.python, env), request)
+            run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request)
         else:
             command = [settings.python, "-m", "execdocs.driver", str(script), relpath, str(record)]
             run = FreshRun(command, out, err, work, env)
-        finished = run.wait(settings.timeout)
-        run.stop()  # stops the script, or what it left running in the background
+        with _ACTIVE_LOCK:
+            _ACTIVE.add(run)
+        try:
+            finished = _wait_capping(run, settings, out, err, start)
+            run.stop()  # stops the script, or what it left running in the background
+        finally:
+            with _ACTIVE_LOCK:
+                _ACTIVE.discard(run)
+            if parent is not None:
+                parent.release()
         if not finished:
             result.failure = (
                 f"it did not finish within {settings.timeout:g} s and was stopped; make it "
                 "faster, or raise execdocs_timeout in conf.py"
             )
         result.seconds = round(time.perf_counter() - start, 3)
-        result.stderr_tail = _tail(err.read_bytes())
+        result.stderr_tail = _tail(err)
         if result.failure is None:
-            _collect(result, run.returncode, out, record, root, settings, work)
+            returncode = run.returncode
+            assert returncode is not None  # stop() waited for it
+            _collect(result, returncode, out, record, root, settings, work, env)
         if result.failure is None:
             try:
                 result.images = collect_images(work)
@@ -269,6 +397,7 @@ def _collect(
     root: Path,
     settings: RunSettings,
     work: Path,
+    env: Mapping[str, str],
 ) -> None:
     """Read a finished run's record and output into ``result``."""
     if returncode < 0:
@@ -279,6 +408,7 @@ def _collect(
         result.failure = f"it exited with status {returncode} before it finished"
         return
     record = json.loads(record_path.read_text(encoding="utf-8"))
+    result.isolation = record.get("isolation")
     if "cell_error" in record:
         result.failure = record["cell_error"]["message"]
         result.failure_line = record["cell_error"]["line"]
@@ -309,6 +439,12 @@ def _collect(
         )
         return
     paths = machine_paths(root, settings.python, work)
+    # A character printed in two cells (its first bytes in one, the rest in the next) belongs to
+    # the cell where it ends, as a terminal would show it.
+    for index, end in enumerate(ends):
+        while 0 < end < len(data) and data[end] & 0xC0 == 0x80:
+            end += 1
+        ends[index] = end
     starts = [0, *ends[:-1]]
     raw_cells = [data[a:b].decode("utf-8") for a, b in zip(starts, ends, strict=True)]
     if ends and ends[-1] < len(data):  # output written after the last cell ended
@@ -316,21 +452,42 @@ def _collect(
     # The runner's own frames (driver, warm parent) appear in some TensorFlow messages.
     hidden = (*(str(path) for path in Path(__file__).resolve().parent.glob("*.py")), "<frozen runpy>")
     result.cells = [clean_output(cell, paths, hidden) for cell in raw_cells or [text]]
-    leaks = find_machine_paths(result.output, paths)
+    leaks = find_machine_details(result.output, paths, machine_details(root, env))
     if leaks:
         result.failure = (
-            "its output would show a path of the build machine: "
-            + "; ".join(repr(line) for line in leaks[:3])
-            + ". Print names relative to the repository instead"
+            "its output would show "
+            + "; ".join(leaks[:3])
+            + ". Print names relative to the repository, and nothing of the machine that builds the site"
         )
 
 
-def run_examples(scripts: Iterable[Path], root: Path, settings: RunSettings, workers: int = 0) -> dict[Path, RunResult]:
-    """Run several examples at once, one process each, on all of the machine's cores."""
+def run_examples(
+    scripts: Iterable[Path],
+    root: Path,
+    settings: RunSettings,
+    workers: int = 0,
+    on_result: Callable[[Path, RunResult], None] | None = None,
+) -> dict[Path, RunResult]:
+    """Run several examples at once, one process each, on all of the machine's cores.
+
+    ``on_result`` is called with each result as soon as it is there (to store it: a build that is
+    killed keeps what finished). An interrupt (Ctrl-C) stops every run at once and is raised again.
+    """
     scripts = list(scripts)
     if not scripts:
         return {}
     workers = workers or os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=min(workers, len(scripts))) as pool:
-        results = pool.map(lambda script: run_example(script, root, settings), scripts)
-        return dict(zip(scripts, results, strict=True))
+    results: dict[Path, RunResult] = {}
+    pool = ThreadPoolExecutor(max_workers=min(workers, len(scripts)))
+    try:
+        futures = {pool.submit(run_example, script, root, settings): script for script in scripts}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            if on_result is not None:
+                on_result(futures[future], results[futures[future]])
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop_all_runs()
+        raise
+    pool.shutdown()
+    return {script: results[script] for script in scripts}

@@ -67,7 +67,7 @@ class ExampleStore:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _from_cache(self, script: Path) -> tuple[str, RunResult | None]:
-        key = cache_key(script, self.settings, self.extension_version)
+        key = cache_key(script, self.settings, self.extension_version, self.root)
         return key, self.cache.load(key)
 
     def prepare(self, scripts: list[Path]) -> None:
@@ -81,9 +81,12 @@ class ExampleStore:
                 self._keep(script, result, cached=True)
             else:
                 stale[script] = key
-        for script, result in run_examples(stale, self.root, self.settings, self.workers).items():
-            self.cache.store(stale[script], result)
+
+        def finished(script: Path, result: RunResult) -> None:
+            self.cache.store(stale[script], result)  # at once: a build killed later keeps it
             self._keep(script, result, cached=False)
+
+        run_examples(stale, self.root, self.settings, self.workers, on_result=finished)
 
     def get(self, script: Path) -> RunResult:
         """The result for ``script``, running it now if nothing has it yet."""

@@ -12,6 +12,7 @@ what it is sent.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import json
@@ -24,13 +25,17 @@ import sys
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import IO, ClassVar
 
 #: Imported once, in the warm parent.
 PRELOAD = ("tensorflow",)
 
 #: Variables that differ from run to run (each run's own folders); set in the child only.
-PER_RUN = ("KERAS_HOME", "TMPDIR")
+PER_RUN = ("KERAS_HOME", "TMPDIR", "HOME")
+
+#: Warm parents kept at once (each holds TensorFlow, about half a gigabyte); the least recently used
+#: idle one is closed to make room for another.
+MAX_PARENTS = 2
 
 # Environment read while TensorFlow is imported cannot change in a child that inherits the import.
 _SETS_ENVIRONMENT = re.compile(r"\bos\.(?:environ\b|putenv\b)")
@@ -52,6 +57,7 @@ def available() -> bool:
 def _run_child(request: dict) -> None:
     """In the forked child: take the run's files, folder and environment, then run the script."""
     from execdocs.driver import run_script
+    from execdocs.isolate import contain, die_with_parent
 
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -68,8 +74,15 @@ def _run_child(request: dict) -> None:
         io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="backslashreplace", write_through=True
     )
     os.chdir(request["work"])
+    os.environ.clear()
     os.environ.update(request["env"])
+    import tempfile
+
+    tempfile.tempdir = None  # found again from TMPDIR, as a fresh interpreter would
+    die_with_parent()
+    isolation = contain([request["work"], str(Path(request["record"]).parent)])
     record = run_script(Path(request["script"]), request["relpath"])
+    record["isolation"] = isolation
     sys.stdout.flush()
     Path(request["record"]).write_text(json.dumps(record), encoding="utf-8")
     os._exit(0)
@@ -91,7 +104,9 @@ def serve() -> None:
     replies = sys.stdout
     replies.write(json.dumps({"ready": True}) + "\n")
     replies.flush()
-    requests = sys.stdin.buffer
+    requests = sys.stdin.fileno()
+    pending = b""  # read straight from the descriptor: a buffered reader would hide a second line
+    children: set[int] = set()
     while True:
         ready, _, _ = select.select([requests, wake_read], [], [])
         if wake_read in ready:
@@ -103,19 +118,29 @@ def serve() -> None:
                 break
             if pid == 0:
                 break
+            children.discard(pid)
             replies.write(json.dumps({"pid": pid, "exit": os.waitstatus_to_exitcode(status)}) + "\n")
         if requests in ready:
-            line = requests.readline()
-            if not line:
-                return
-            request = json.loads(line)
-            pid = os.fork()
-            if pid == 0:
-                try:
-                    _run_child(request)
-                finally:
-                    os._exit(70)
-            replies.write(json.dumps({"id": request["id"], "pid": pid}) + "\n")
+            chunk = os.read(requests, 1 << 16)
+            if not chunk:  # the build closed us, or ended: nothing it started may outlive it
+                for child in children:
+                    for kill in (os.killpg, os.kill):
+                        with contextlib.suppress(OSError):
+                            kill(child, signal.SIGKILL)
+                replies.flush()
+                os._exit(0)  # no interpreter teardown: TensorFlow's can hang
+            pending += chunk
+            while b"\n" in pending:
+                line, pending = pending.split(b"\n", 1)
+                request = json.loads(line)
+                pid = os.fork()
+                if pid == 0:
+                    try:
+                        _run_child(request)
+                    finally:
+                        os._exit(70)
+                children.add(pid)
+                replies.write(json.dumps({"id": request["id"], "pid": pid}) + "\n")
         replies.flush()
 
 
@@ -129,14 +154,55 @@ class WarmParent:
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     @classmethod
-    def for_env(cls, python: str, env: Mapping[str, str]) -> WarmParent:
-        """The warm parent for ``python`` under ``env``, started on first use."""
+    def for_env(cls, python: str, env: Mapping[str, str]) -> WarmParent | None:
+        """The warm parent for ``python`` under ``env``, started on first use and marked busy.
+
+        None when :data:`MAX_PARENTS` are running and all are busy: the run goes to a fresh
+        interpreter then. Hand the parent back with :meth:`release` when the run is over.
+        """
         start_env = {key: value for key, value in env.items() if key not in PER_RUN}
         key = (python, json.dumps(start_env, sort_keys=True))
         with cls._lock:
-            if key not in cls._parents:
-                cls._parents[key] = cls(python, start_env)
-            return cls._parents[key]
+            parent = cls._parents.pop(key, None)
+            if parent is None or not parent._alive:
+                idle = [k for k, p in cls._parents.items() if p.busy == 0]
+                while len(cls._parents) >= MAX_PARENTS and idle:
+                    cls._parents.pop(idle.pop(0)).close()
+                if len(cls._parents) >= MAX_PARENTS:
+                    return None
+                parent = cls(python, start_env)
+            cls._parents[key] = parent  # most recently used last
+            parent.busy += 1
+            return parent
+
+    def release(self) -> None:
+        """A run that used this parent is over."""
+        with self._lock:
+            self.busy -= 1
+
+    @classmethod
+    def close_all(cls) -> None:
+        """Stop every warm parent (the end of a build, or of this process)."""
+        with cls._lock:
+            parents = list(cls._parents.values())
+            cls._parents.clear()
+        for parent in parents:
+            parent.close()
+
+    @classmethod
+    def running(cls) -> int:
+        """How many warm parents are running."""
+        return len(cls._parents)
+
+    def close(self) -> None:
+        """Stop the parent: it kills what it still runs, then exits when its input closes."""
+        with contextlib.suppress(OSError):
+            self.requests.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
     def __init__(self, python: str, env: dict[str, str]) -> None:
         self.process = subprocess.Popen(
@@ -148,7 +214,10 @@ class WarmParent:
             text=True,
             bufsize=1,
         )
-        first = self.process.stdout.readline()
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.requests: IO[str] = self.process.stdin
+        self.replies: IO[str] = self.process.stdout
+        first = self.replies.readline()
         if json.loads(first or "{}").get("ready") is not True:
             raise RuntimeError("the warm parent (python -m execdocs.warm) did not start")
         self._write_lock = threading.Lock()
@@ -157,10 +226,11 @@ class WarmParent:
         self._exits: dict[int, int] = {}
         self._next_id = 0
         self._alive = True
+        self.busy = 0
         threading.Thread(target=self._read_replies, daemon=True).start()
 
     def _read_replies(self) -> None:
-        for line in self.process.stdout:
+        for line in self.replies:
             reply = json.loads(line)
             with self._state:
                 if "id" in reply:
@@ -177,8 +247,8 @@ class WarmParent:
         with self._write_lock:
             self._next_id += 1
             number = self._next_id
-            self.process.stdin.write(json.dumps({**request, "id": number}) + "\n")
-            self.process.stdin.flush()
+            self.requests.write(json.dumps({**request, "id": number}) + "\n")
+            self.requests.flush()
         with self._state:
             self._state.wait_for(lambda: number in self._pids or not self._alive)
             if number not in self._pids:
@@ -205,12 +275,18 @@ class ForkedRun:
         """Wait for the run to end; False if it was still running after ``timeout`` seconds."""
         return self.parent.wait(self.pid, timeout) is not None
 
-    def stop(self) -> None:
-        """Kill the run and everything it started."""
+    def kill(self) -> None:
+        """Kill the run and everything it started, without waiting."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)
+
+    def stop(self) -> None:
+        """Kill the run and everything it started."""
+        self.kill()
         self.returncode = self.parent.wait(self.pid, None)
 
+
+atexit.register(WarmParent.close_all)
 
 if __name__ == "__main__":
     serve()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,148 @@ def test_printed_markdown_table_is_rendered_as_a_table(basic: Path) -> None:
     assert labels == ["api", "result"]
     assert [cell.get_text(strip=True) for cell in cells] == ["tf.Variable", "ValueError"]
     assert cells[0].select("code") and not cells[1].select("code")
+
+
+def warm_parents_of_this_process() -> list[int]:
+    """Warm parents (``python -m execdocs.warm``) that this test process started and that still run."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"execdocs.warm" in cmdline and ppid == os.getpid():
+            found.append(int(proc.name))
+    return found
+
+
+def test_warm_parents_are_shared_bounded_and_closed_when_the_build_ends(basic: Path, tmp_path: Path) -> None:
+    from execdocs.runner import RunSettings, run_examples
+    from execdocs.warm import MAX_PARENTS
+
+    # Runs with the same settings share one warm parent, whatever the builder's environment
+    # holds (pytest sets a new PYTEST_CURRENT_TEST for every test).
+    scripts = [basic / "examples/other.py", basic / "examples/cells.py"]
+    for value in ("one", "two"):
+        os.environ["EXECDOCS_TEST_NOISE"] = value
+        run_examples(scripts, basic, RunSettings(timeout=60), workers=2)
+    del os.environ["EXECDOCS_TEST_NOISE"]
+    assert len(warm_parents_of_this_process()) == 1
+    for n in range(MAX_PARENTS + 2):  # each setting of the environment needs its own parent
+        run_examples(scripts[:1], basic, RunSettings(timeout=60, env={"N": str(n)}))
+        assert len(warm_parents_of_this_process()) <= MAX_PARENTS
+    app = build(basic)
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert warm_parents_of_this_process() == []
+
+
+def test_failed_build_fails_again_when_rerun_with_nothing_changed(basic: Path) -> None:
+    (basic / "examples/other.py").write_text('raise RuntimeError("broken on purpose")\n', encoding="utf-8")
+    first = build(basic)
+    message = "other.md:3: ERROR: example examples/other.py:1 raised RuntimeError"
+    assert first.statuscode == 1 and message in first.warning.getvalue()
+    again = build(basic)
+    assert again.statuscode == 1 and message in again.warning.getvalue(), log(again)
+    page = (basic / "_build/html/other.html").read_text(encoding="utf-8")
+    assert "This example failed to run" in page and "other page" not in page
+
+
+def test_page_of_a_failed_example_never_survives_as_good(basic: Path) -> None:
+    build(basic)
+    page = basic / "_build/html/other.html"
+    assert outputs(page) == ["other page\n"]
+    (basic / "examples/other.py").write_text('raise RuntimeError("broken on purpose")\n', encoding="utf-8")
+    # With --exception-on-warning the first error stops the build before any page is written.
+    with pytest.raises(Exception, match=r"examples/other\.py:1 raised RuntimeError"):
+        build(basic, stop_on_warning=True)
+    assert not page.exists() or "other page" not in page.read_text(encoding="utf-8")
+
+
+def test_noop_rebuild_of_both_languages_writes_no_page(basic: Path) -> None:
+    for language in ("en", "zh_CN"):
+        build(basic, language=language)
+        # Sphinx writes its index and search pages on every build; the content pages are ours.
+        pages = {p: p.stat().st_mtime_ns for p in (basic / "_build/html").glob("*.html")}
+        pages = {p: t for p, t in pages.items() if p.stem not in ("genindex", "search")}
+        assert len(pages) == 2
+        again = build(basic, language=language)
+        assert summary(again) == "examples: 0 run, 0 cached, 0 failed", log(again)
+        assert "writing output... [" not in log(again), log(again)
+        assert {p: p.stat().st_mtime_ns for p in pages} == pages
+        shutil.rmtree(basic / "_build")
+
+
+def test_cells_option_shows_only_the_chosen_cells_and_names_a_missing_one(basic: Path) -> None:
+    other = basic / "other.md"
+    other.write_text(other.read_text() + "\n```{example} examples/cells.py\n:cells: 2\n```\n", encoding="utf-8")
+    app = build(basic)
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((basic / "_build/html/other.html").read_text(encoding="utf-8"), "html.parser")
+    example = soup.select("div.execdocs-example")[1]
+    assert [pre.get_text() for pre in example.select("div.execdocs-output pre")] == ["values [1.0, 2.0]\n"]
+    assert 'print("name:0")' not in example.get_text() and "values = [1.0, 2.0]" in example.get_text()
+    other.write_text(other.read_text().replace(":cells: 2", ":cells: 2-3"), encoding="utf-8")
+    app = build(basic)
+    assert "other.md:6: ERROR: examples/cells.py: bad option: :cells: names cell 3, but the script has 2 cells" in (
+        app.warning.getvalue()
+    )
+
+
+def test_execute_false_shows_code_and_runs_nothing(basic: Path) -> None:
+    app = build(basic, execdocs_execute=False)
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert outputs(basic / "_build/html/index.html") == []
+    soup = BeautifulSoup((basic / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
+    text = soup.select("div.execdocs-example")[0].get_text()
+    assert "Output is not shown in this build." in text and "print(helper.GREETING)" in text
+    assert not (basic / "_build/execdocs-cache").exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("execdocs_timeout", -1, "execdocs_timeout must be a positive number of seconds, not -1"),
+        ("execdocs_max_output_bytes", 0, "execdocs_max_output_bytes must be a positive number of bytes, not 0"),
+        ("execdocs_env", {"SEED": 1}, "execdocs_env must map names to text, not {'SEED': 1}"),
+        ("execdocs_workers", -2, "execdocs_workers must be 0 (one per core) or more, not -2"),
+        ("execdocs_python", "/no/such/python", "execdocs_python names '/no/such/python', which is not a file"),
+    ],
+)
+def test_a_bad_setting_fails_naming_the_setting(basic: Path, setting: str, value: object, message: str) -> None:
+    from sphinx.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        build(basic, **{setting: value})
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ('msgid "Basic"', '#, fuzzy\nmsgid "Basic"', 7, "the translation is marked fuzzy; check it"),
+        ('msgstr "基础"', 'msgstr ""', 6, "'Basic' has no translation; translate it"),
+        ("打印 {output}`name:0 <examples/cells.py>`", "打印 {output}`name:0 <examples/other.py>`", 9, "roles differ"),
+        ("打印 {output}`name:0 <examples/cells.py>`", "打印 name:0", 9, "roles differ from the English"),
+        ('msgid "Basic"\n', 'msgid "Basic"\nmsgid "again"\n', 5, "the catalogue cannot be read"),
+    ],
+)
+def test_a_broken_translation_fails_the_build_at_its_line(
+    basic: Path, old: str, new: str, line: int, message: str
+) -> None:
+    catalogue = basic / "locales/zh_CN/LC_MESSAGES/index.po"
+    text = catalogue.read_text(encoding="utf-8")
+    assert old in text
+    catalogue.write_text(text.replace(old, new), encoding="utf-8")
+    app = build(basic, language="zh_CN")
+    warnings = app.warning.getvalue()
+    assert f"{catalogue}:{line}: ERROR: " in warnings and message in warnings, warnings
+    assert app.statuscode == 1
+
+
+def test_a_change_to_the_code_that_runs_examples_rereads_their_pages(basic: Path, monkeypatch) -> None:
+    from execdocs import cache
+
+    build(basic)
+    monkeypatch.setattr(cache, "running_code_digest", lambda: "the runner changed")
+    again = build(basic)
+    assert summary(again) == "examples: 3 run, 0 cached, 0 failed", log(again)

@@ -154,3 +154,23 @@ def test_clean_output_applies_every_rule() -> None:
 )
 def test_find_machine_paths(text: str, leaks: list[str]) -> None:
     assert find_machine_paths(text, PATHS) == leaks
+
+
+def test_find_machine_details_names_what_it_found_without_its_value() -> None:
+    from execdocs.clean import MachineDetails, find_machine_details
+
+    details = MachineDetails(
+        folders=("/srv/build", "/home/alice"),
+        words=("buildhost-17",),
+        values=(("API_TOKEN", "tok-9f3a81c2e7d4"),),
+    )
+    assert find_machine_details("var1:0\nsrv/build is a word\n", PATHS, details) == []
+    found = find_machine_details(
+        "at /srv/build/other\nby buildhost-17\nkey tok-9f3a81c2e7d4\nid 0x7f3a2c1b\n", PATHS, details
+    )
+    assert found == [
+        "a path of the build machine: 'at /srv/build/other'",
+        "the build machine's user or host name",
+        "the value of the builder's environment variable $API_TOKEN",
+        "a memory address (0x...), which changes from run to run",
+    ]

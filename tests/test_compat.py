@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from execdocs.compat import applies, merge_runs, run_legacy
-from execdocs.expected import compare_examples, example_scripts
+from execdocs.expected import compare_examples, example_scripts, stale_in_report
 from execdocs.runner import RunSettings, sha256_of
 from tests.util import build, copy_root
 
@@ -65,11 +65,30 @@ def test_page_shows_where_the_output_holds_and_the_diff(basic: Path) -> None:
     assert "+other page, printed differently" in box.select("pre")[0].get_text()
 
 
-def test_report_older_than_the_script_is_reported(basic: Path) -> None:
+def test_edited_script_builds_and_says_it_is_not_checked_yet(basic: Path) -> None:
     write_report(basic, "other page\n")
-    (basic / "examples/other.py").write_text('print("other page")\nprint("more")\n', encoding="utf-8")
+    # The writer adds a comment: the output is the same, the report describes the old file.
+    other = basic / "examples/other.py"
+    other.write_text("# en: A comment.\n# zh: 一条注释。\n" + other.read_text(encoding="utf-8"), encoding="utf-8")
     app = build(basic, execdocs_compat_report="compat.json")
-    assert "the compatibility report was made for an older examples/other.py" in app.warning.getvalue()
+    assert (app.statuscode, app.warning.getvalue()) == (0, "")
+    soup = BeautifulSoup((basic / "_build/html/other.html").read_text(encoding="utf-8"), "html.parser")
+    note = soup.select("p.execdocs-compat-unchecked")[0].get_text()
+    assert note == "This version of the script has not been checked on other TensorFlow releases yet."
+    assert "The same output on TensorFlow" not in soup.get_text()
+    zh = copy_root("basic", basic.parent / "basic-zh")
+    (zh / "compat.json").write_text((basic / "compat.json").read_text(encoding="utf-8"), encoding="utf-8")
+    (zh / "examples/other.py").write_text(other.read_text(encoding="utf-8"), encoding="utf-8")
+    app = build(zh, language="zh_CN", execdocs_compat_report="compat.json")
+    assert app.statuscode == 0, app.warning.getvalue()
+    page = BeautifulSoup((zh / "_build/html/other.html").read_text(encoding="utf-8"), "html.parser")
+    assert (
+        page.select("p.execdocs-compat-unchecked")[0].get_text() == "脚本的这一版还没有在其他 TensorFlow 版本上验证过。"
+    )
+    # ...while the check that the tests run (CI) names it until the report is made again.
+    scripts = sorted((basic / "examples").glob("[cor]*.py"))
+    report = json.loads((basic / "compat.json").read_text(encoding="utf-8"))
+    assert stale_in_report(report, scripts, basic) == ["examples/other.py"]
 
 
 def test_missing_report_is_reported(basic: Path) -> None:
@@ -296,3 +315,21 @@ def test_the_2017_listings_print_their_committed_output_on_the_pinned_release() 
     assert [comparison.report() for comparison in comparisons if not comparison.matches] == []
     # As printed, none of them runs on TensorFlow 2: each stops at its first TF1-only call.
     assert {comparison.result.exception for comparison in comparisons} == {"AttributeError"}
+
+
+def test_compat_table_lists_every_example_and_release(basic: Path) -> None:
+    write_report(basic, "other page, printed differently\n")
+    index = basic / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n```{compat-table}\n```\n", encoding="utf-8")
+    app = build(basic, execdocs_compat_report="compat.json")
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((basic / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
+    table = soup.select("table.execdocs-compat-table")[0]
+    rows = [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in table.select("tr")]
+    assert rows == [
+        ["Example", "2.15.1", "2.21.0"],
+        ["examples/cells.py", "same", "same"],
+        ["examples/other.py", "differs", "same"],
+        ["examples/raises.py", "same", "same"],
+    ]
+    assert "TensorFlow 2.15.1: numpy 1.26.4, tensorflow-cpu 2.15.1" in soup.get_text()

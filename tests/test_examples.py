@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from execdocs.expected import Comparison, compare_examples, example_scripts
+from execdocs.expected import Comparison, compare_examples, example_scripts, stale_in_report
 from execdocs.runner import RunResult, RunSettings, run_examples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,3 +63,10 @@ def test_every_committed_picture_has_its_script() -> None:
     pictures = (ROOT / "examples").glob("*.*.svg")
     orphans = [p.name for p in pictures if not (p.parent / f"{p.name.split('.')[0]}.py").is_file()]
     assert orphans == []
+
+
+def test_compatibility_report_is_current() -> None:
+    """The pages say "not checked yet" for an edited example; a release needs the report redone."""
+    report = json.loads((ROOT / "docs/compat.json").read_text(encoding="utf-8"))
+    stale = stale_in_report(report, SCRIPTS, ROOT)
+    assert stale == [], f"docs/compat.json does not describe {stale} as they are now: run `nox -s compat`"

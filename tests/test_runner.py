@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import textwrap
+import uuid
 from pathlib import Path
 
 import pytest
@@ -73,15 +76,31 @@ def test_script_stops_at_the_timeout(tmp_path: Path, fast: RunSettings) -> None:
     assert "did not finish within 1 s" in result.failure
 
 
+def processes_with(mark: str) -> list[int]:
+    """Processes whose command line holds ``mark``."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if mark.encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_child_processes_are_stopped_with_the_script(tmp_path: Path, fast: RunSettings) -> None:
-    body = """\
+    mark = f"execdocs-child-{uuid.uuid4().hex}"
+    body = f"""\
     import subprocess, sys
-    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "{mark}"])
     print("started")
     """
     result = run_example(script(tmp_path, "spawn.py", body), tmp_path, fast)
-    assert result.failure is None
-    assert result.seconds < 30
+    assert (result.failure, result.output) == (None, "started\n")
+    left = processes_with(mark)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
 
 
 def test_signal_is_named(tmp_path: Path, fast: RunSettings) -> None:
@@ -162,3 +181,72 @@ def test_forked_runs_start_with_tensorflow_imported(tmp_path: Path) -> None:
     body = "import sys\nprint('tensorflow' in sys.modules)\n"
     result = run_example(script(tmp_path, "warm.py", body), tmp_path, RunSettings(timeout=30, fork=True))
     assert result.output == "True\n"
+
+
+def test_examples_get_only_the_declared_environment(tmp_path: Path, fast: RunSettings, monkeypatch) -> None:
+    monkeypatch.setenv("EXECDOCS_TEST_TOKEN", "tok-9f3a81c2e7d4")
+    body = "import os\nprint(os.environ.get('EXECDOCS_TEST_TOKEN'))\nprint(os.environ.get('GIVEN'))\n"
+    settings = RunSettings(timeout=30, fork=fast.fork, env={"GIVEN": "declared-1"})
+    result = run_example(script(tmp_path, "env.py", body), tmp_path, settings)
+    assert (result.failure, result.output) == (None, "None\ndeclared-1\n")
+
+
+def test_output_holding_a_builder_environment_value_is_refused(tmp_path: Path, fast: RunSettings, monkeypatch) -> None:
+    monkeypatch.setenv("EXECDOCS_TEST_TOKEN", "tok-9f3a81c2e7d4")
+    # However the example came by it (a file, another process), the value never reaches a page.
+    body = "print('token: ' + 'tok-9f3a' + '81c2e7d4')\n"
+    result = run_example(script(tmp_path, "token.py", body), tmp_path, fast)
+    assert "the value of the builder's environment variable $EXECDOCS_TEST_TOKEN" in result.failure
+    assert "tok-9f3a81c2e7d4" not in result.failure
+
+
+@pytest.mark.parametrize(
+    ("printed", "what"),
+    [
+        ("'/tmp/build-cache/key.pem'", "a path of the build machine"),
+        ("__import__('tempfile').gettempdir.__module__ and '/var/tmp/x'", "a path of the build machine"),
+        ("__import__('pathlib').Path.home.__name__ and '/root/.ssh/id_rsa'", "a path of the build machine"),
+        ("str(__import__('pathlib').Path(__file__).resolve().parents[2])", "a path of the build machine"),
+        ("str(__import__('pathlib').Path(__file__).resolve().parents[2] / 'sibling' / 'x')", "a path of the build"),
+        ("hex(id(object()) | 0x10000000)", "a memory address"),
+        ("'at 0X7F3A2C1B9D50'.lower().upper()", "a memory address"),
+    ],
+)
+def test_nothing_of_the_machine_reaches_the_output(tmp_path: Path, fast: RunSettings, printed: str, what: str) -> None:
+    repo = tmp_path / "repo"
+    result = run_example(script(repo, "leak.py", f"print({printed})\n"), repo, fast)
+    assert result.failure is not None and what in result.failure, result.output
+
+
+def test_the_examples_own_folder_is_shown_by_its_label(tmp_path: Path, fast: RunSettings) -> None:
+    body = "import os, tempfile\nprint(os.getcwd(), tempfile.gettempdir(), os.path.expanduser('~'))\n"
+    result = run_example(script(tmp_path, "own.py", body), tmp_path, fast)
+    assert (result.failure, result.output) == (None, "<tmp> <tmp> <tmp>\n")
+
+
+def write_bytes(root: Path, name: str, data: bytes) -> Path:
+    path = root / "examples" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def test_sources_in_other_encodings_run_as_by_hand(tmp_path: Path, fast: RunSettings) -> None:
+    latin = write_bytes(tmp_path, "latin.py", "# -*- coding: latin-1 -*-\nprint('café')\n".encode("latin-1"))
+    bom = write_bytes(tmp_path, "bom.py", b"\xef\xbb\xbfprint('with a byte-order mark')\n")
+    results = run_examples([latin, bom], tmp_path, fast)
+    assert (results[latin].failure, results[latin].output) == (None, "café\n")
+    assert (results[bom].failure, results[bom].output) == (None, "with a byte-order mark\n")
+
+
+def test_undecodable_source_fails_naming_its_line(tmp_path: Path, fast: RunSettings) -> None:
+    bad = write_bytes(tmp_path, "bad.py", b"print('ok')\nprint('\xff')\n")
+    result = run_example(bad, tmp_path, fast)
+    assert "cannot be decoded" in result.failure and "save it as UTF-8" in result.failure
+    assert result.failure_line == 2
+
+
+def test_a_character_split_across_two_cells_is_shown_whole(tmp_path: Path, fast: RunSettings) -> None:
+    body = 'import sys\nsys.stdout.buffer.write(b"a\\xe4\\xb8")\n# %%\nsys.stdout.buffer.write(b"\\xad\\n")\n'
+    result = run_example(script(tmp_path, "split.py", body), tmp_path, fast)
+    assert (result.failure, result.cells) == (None, ["a中", "\n"])

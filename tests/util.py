@@ -20,7 +20,9 @@ def copy_root(name: str, destination: Path) -> Path:
     return destination
 
 
-def build(srcdir: Path, buildername: str = "html", fresh: bool = False, **confoverrides: Any) -> SphinxTestApp:
+def build(
+    srcdir: Path, buildername: str = "html", fresh: bool = False, stop_on_warning: bool = False, **confoverrides: Any
+) -> SphinxTestApp:
     """Build the project in ``srcdir``; return the finished application (status, warnings)."""
     builddir = srcdir / "_build"
     # As in a fresh process: forget catalogues that earlier builds in this process loaded
@@ -35,6 +37,8 @@ def build(srcdir: Path, buildername: str = "html", fresh: bool = False, **confov
         builddir=builddir,
         confoverrides=confoverrides or None,
         freshenv=fresh,
+        warningiserror=stop_on_warning,
+        exception_on_warning=stop_on_warning,
     )
     try:
         app.build()

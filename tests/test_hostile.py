@@ -1,0 +1,235 @@
+"""Hostile and careless examples (tests/roots/test-hostile): each attack ends located, or works, and
+leaves nothing forged, stale or leaked on a page, and no process behind.
+
+Builds that an attack could stop or kill run in a separate ``sphinx-build`` process, so that a
+broken defence fails the test instead of stopping the test run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.util import build, copy_root, summary
+
+
+def page(srcdir: Path, *examples: str) -> None:
+    """Make index.md show ``examples``, each with its own directive."""
+    blocks = "".join(f"\n```{{example}} examples/{name}\n```\n" for name in examples)
+    (srcdir / "index.md").write_text(f"# Hostile examples\n{blocks}", encoding="utf-8")
+
+
+def shown(srcdir: Path) -> list[str]:
+    soup = BeautifulSoup((srcdir / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
+    return [pre.get_text() for pre in soup.select("div.execdocs-output pre")]
+
+
+@pytest.fixture(scope="module")
+def containment(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """These defences need containment (root, or user namespaces): say so plainly when it is missing."""
+    from execdocs.runner import RunSettings, run_example
+
+    root = tmp_path_factory.mktemp("probe")
+    (root / "probe.py").write_text("print(1)\n", encoding="utf-8")
+    reason = run_example(root / "probe.py", root, RunSettings(timeout=30, fork=False)).isolation
+    if reason is not None:
+        pytest.fail(f"examples cannot be contained on this machine: {reason}")
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, containment: None) -> Path:
+    srcdir = copy_root("hostile", tmp_path / "hostile")
+    mark = f"hostile-mark-{uuid.uuid4().hex}"
+    for script in (srcdir / "examples").glob("*.py"):
+        script.write_text(script.read_text(encoding="utf-8").replace("hostile-mark", mark), encoding="utf-8")
+    (srcdir / "mark").write_text(mark, encoding="utf-8")
+    yield srcdir
+    for pid in marked_processes(srcdir):  # never leave one behind, even when a test failed
+        os.kill(pid, signal.SIGKILL)
+
+
+def marked_processes(srcdir: Path) -> list[int]:
+    """Processes that the hostile examples started (their command line holds this test's mark)."""
+    mark = (srcdir / "mark").read_bytes()
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if mark in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+def sphinx_build(srcdir: Path, fork: bool = False, timeout: float = 20) -> subprocess.Popen[str]:
+    """Start ``sphinx-build`` on the project in a process of its own."""
+    env = {**os.environ, "HOSTILE_FORK": "1" if fork else "0", "HOSTILE_TIMEOUT": str(timeout)}
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "--keep-going",
+        "-W",
+        str(srcdir),
+        str(srcdir / "_build/html"),
+    ]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def finish(process: subprocess.Popen[str], seconds: float = 90) -> tuple[int, str]:
+    try:
+        output, _ = process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+        pytest.fail(f"the build hung for {seconds:g} s:\n{output}")
+    return process.returncode, output
+
+
+def wait_until(condition, seconds: float = 60) -> None:
+    end = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > end:
+            pytest.fail("timed out waiting")
+        time.sleep(0.1)
+
+
+# -- Nothing forged, nothing stale --------------------------------------------------------------
+
+
+def test_an_example_cannot_forge_another_examples_cache_entry(hostile: Path) -> None:
+    page(hostile, "victim.py")
+    build(hostile)
+    page(hostile, "victim.py", "forge_cache.py")
+    forging = build(hostile)
+    assert "index.md:6: ERROR: example examples/forge_cache.py:13 raised OSError" in forging.warning.getvalue()
+    build(hostile, fresh=True)  # both from the cache now
+    assert shown(hostile)[0] == "the real output\n"
+    assert "FORGED" not in (hostile / "_build/html/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fork", [False, True], ids=["fresh", "forked"])
+def test_an_example_cannot_change_the_repository(hostile: Path, fork: bool) -> None:
+    page(hostile, "vandal.py")
+    before = {path: path.read_bytes() for path in hostile.rglob("*") if path.is_file()}
+    app = build(hostile, execdocs_fork=fork)
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert shown(hostile) == [
+        "conf.py refused: Read-only file system\n"
+        "victim.out refused: Read-only file system\n"
+        "victim.py refused: Read-only file system\n"
+    ]
+    assert {path: path.read_bytes() for path in before} == before
+
+
+def test_an_example_cannot_write_into_a_concurrent_runs_output(hostile: Path) -> None:
+    page(hostile, "slow_victim.py", "overwrite_other_run.py")
+    app = build(hostile, execdocs_workers=2)
+    assert summary(app) == "examples: 2 run, 0 cached, 0 failed", app.warning.getvalue()
+    assert shown(hostile) == ["the slow victim's own output\n", "tried\n"]
+
+
+def test_same_named_scripts_in_two_folders_keep_their_own_output_and_data(hostile: Path) -> None:
+    page(hostile, "a/show.py", "b/show.py")
+    build(hostile)
+    assert shown(hostile) == ["data of a\n", "data of b\n"]
+    build(hostile, fresh=True)  # both from the cache
+    assert shown(hostile) == ["data of a\n", "data of b\n"]
+    (hostile / "examples/b/data.txt").write_text("data of b, edited\n", encoding="utf-8")
+    again = build(hostile, fresh=True)
+    assert summary(again) == "examples: 1 run, 1 cached, 0 failed"
+    assert shown(hostile) == ["data of a\n", "data of b, edited\n"]
+
+
+# -- Faults end located, and lose nothing --------------------------------------------------------
+
+
+@pytest.mark.parametrize("fork", [False, True], ids=["fresh", "forked"])
+def test_an_example_that_stops_its_parent_does_not_hang_the_build(hostile: Path, fork: bool) -> None:
+    page(hostile, "stop_parent.py", "victim.py")
+    status, output = finish(sphinx_build(hostile, fork=fork, timeout=10))
+    assert status == 0, output
+    assert shown(hostile) == ["after stopping my parent\n", "the real output\n"]
+
+
+@pytest.mark.parametrize("fork", [False, True], ids=["fresh", "forked"])
+def test_an_example_that_kills_its_parent_does_not_kill_the_build(hostile: Path, fork: bool) -> None:
+    page(hostile, "kill_parent.py", "victim.py")
+    status, output = finish(sphinx_build(hostile, fork=fork))
+    assert status == 0, output
+    assert shown(hostile) == ["after killing my parent\n", "the real output\n"]
+
+
+@pytest.mark.parametrize("fork", [False, True], ids=["fresh", "forked"])
+def test_no_process_outlives_its_example(hostile: Path, fork: bool) -> None:
+    page(hostile, "daemons.py")
+    app = build(hostile, execdocs_fork=fork)
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert shown(hostile) == ["started\n"]
+    time.sleep(0.5)
+    assert marked_processes(hostile) == []
+
+
+@pytest.mark.parametrize("fork", [False, True], ids=["fresh", "forked"])
+def test_a_killed_build_leaves_no_process_and_keeps_what_finished(hostile: Path, fork: bool, monkeypatch) -> None:
+    monkeypatch.setenv("HOSTILE_FORK", "1" if fork else "0")
+    monkeypatch.setenv("HOSTILE_TIMEOUT", "120")  # the same settings, so the same cache keys
+    page(hostile, "fast.py", "spin.py")
+    process = sphinx_build(hostile, fork=fork, timeout=120)
+    wait_until(lambda: marked_processes(hostile))
+    wait_until(lambda: any((hostile / "_build/execdocs-cache").glob("*.json")), 10)
+    process.kill()
+    process.communicate()
+    wait_until(lambda: not marked_processes(hostile), 3)
+    # The next build takes the finished result from the cache.
+    page(hostile, "fast.py")
+    assert summary(build(hostile)) == "examples: 0 run, 1 cached, 0 failed"
+
+
+def test_ctrl_c_stops_the_build_within_two_seconds(hostile: Path) -> None:
+    page(hostile, "spin.py")
+    process = sphinx_build(hostile, timeout=120)
+    wait_until(lambda: marked_processes(hostile))
+    start = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    finish(process, 10)
+    assert time.monotonic() - start < 2
+    wait_until(lambda: not marked_processes(hostile), 2)
+
+
+def test_a_flood_of_stderr_does_not_flood_the_builder(hostile: Path) -> None:
+    page(hostile, "loud_stderr.py")
+    process = sphinx_build(hostile)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, output
+    assert shown(hostile) == ["done\n"]
+    # ru_maxrss (KiB) of the build and every process it waited for, the example included.
+    assert usage.ru_maxrss < 400 * 1024, f"the build grew to {usage.ru_maxrss // 1024} MiB"
+
+
+def test_output_is_capped_on_disk_while_it_is_written(hostile: Path) -> None:
+    page(hostile, "flood_stdout.py")
+    process = sphinx_build(hostile)
+    largest = 0
+    while process.poll() is None:
+        for out in Path("/tmp").glob("execdocs-run-*/out"):
+            with contextlib.suppress(OSError):
+                largest = max(largest, out.stat().st_blocks * 512)
+        time.sleep(0.02)
+    assert process.returncode == 1  # the page warns that the output was cut (-W)
+    assert "printed 314,572,800 bytes; only the first" in process.stdout.read()
+    assert largest < 64 << 20, f"{largest >> 20} MiB of output kept on disk"
+    assert len(shown(hostile)[0]) < 1_000_001
