@@ -46,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "compat-report":
         runs = [json.loads(path.read_text(encoding="utf-8")) for path in args.runs]
         folders = args.examples or [Path("examples"), Path("examples/original")]
-        scripts = [script for folder in folders for script in example_scripts(folder.resolve())]
-        report = merge_runs(runs, scripts, root)
+        described = [script for folder in folders for script in example_scripts(folder.resolve())]
+        report = merge_runs(runs, described, root)
         write_json(report, args.out)
         print(f"wrote {args.out}: {len(report['examples'])} examples on {[r['label'] for r in runs]}")
         return 0

@@ -125,7 +125,7 @@ def _keep_language(parent: ET.Element, language: str) -> None:
 
 def _prefix_ids(root: ET.Element, prefix: str) -> None:
     """Give every id a page-unique prefix, and follow it in ``url(#id)`` and ``href="#id"``."""
-    ids = {element.get("id") for element in root.iter() if element.get("id")}
+    ids = {element.get("id") or "" for element in root.iter()} - {""}
     if not ids:
         return
     pattern = re.compile(r"(url\(#|^#)(" + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) + r")\b")

@@ -1,4 +1,3 @@
-# ruff: noqa: UP
 """Run one example under an old Python (3.6 or later), for the releases of TensorFlow 1.x.
 
 Run as ``python .../legacy_driver.py SCRIPT RELPATH RECORD_JSON``, by path: the ``execdocs``
@@ -45,7 +44,7 @@ def run_script(script, relpath):
     sys.argv = [relpath]
     sys.path[0] = os.path.dirname(os.path.abspath(script))
     namespace = {"__name__": "__main__", "__file__": script, "__builtins__": __builtins__}
-    record = {"exception": None, "exit_code": 0}
+    record = {"exception": None, "exit_code": 0}  # type: dict
     try:
         exec(compile(source, relpath, "exec"), namespace)
     except SystemExit as stop:

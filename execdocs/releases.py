@@ -159,8 +159,8 @@ class ListingRunsDirective(_ReportDirective):
             result = entry["results"][label]
             if result["status"] == "not_applicable":
                 continue
-            key = (self.output_of(script, result), result.get("detail") if result["status"] == "fails" else None)
-            groups.setdefault((*key, result.get("exception"), result.get("prints_article")), []).append(runs[label])
+            shown = (self.output_of(script, result), result.get("detail") if result["status"] == "fails" else None)
+            groups.setdefault((*shown, result.get("exception"), result.get("prints_article")), []).append(runs[label])
         for (output, failure, exception, article), group in groups.items():
             titles = _join([run_title(run, language) for run in group], language)
             if failure is not None:
