@@ -23,6 +23,14 @@ logger = logging.getLogger(__name__)
 
 #: A MyST role with its text, such as {output}`var1:0 <examples/01.py>`.
 _ROLE = re.compile(r"\{[\w:.-]+\}`[^`]*`")
+#: A cross-reference with written link text: the words belong to the sentence and are translated
+#: with it; only the target must stay the same.
+_XREF_TEXT = re.compile(r"\{(ref|doc)\}`([^`<]*)<([^`>]+)>`")
+
+
+def roles_of(text: str) -> list[str]:
+    """The roles a translation must keep as they are (a cross-reference by its target alone)."""
+    return sorted(_ROLE.findall(_XREF_TEXT.sub(r"{\1}`<\3>`", text)))
 
 
 def problems(po: Path) -> list[tuple[int, str]]:
@@ -45,7 +53,7 @@ def problems(po: Path) -> list[tuple[int, str]]:
             found.append((line, "the translation is marked fuzzy; check it, then remove the '#, fuzzy' line"))
         elif not translated:
             found.append((line, f"{english[:60]!r} has no translation; translate it"))
-        elif sorted(_ROLE.findall(english)) != sorted(_ROLE.findall(translated)):
+        elif roles_of(english) != roles_of(translated):
             roles = ", ".join(_ROLE.findall(english)) or "none"
             found.append((line, f"the translation's roles differ from the English ({roles}); copy each role exactly"))
     return found
