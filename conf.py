@@ -88,8 +88,10 @@ html_theme_options = {
         "theme-switcher.html",
         "site-contents-button.html",
     ],
-    "secondary_sidebar_items": ["sidebar-close.html", "page-toc.html"],
+    "secondary_sidebar_items": ["sidebar-close.html", "site-page-toc.html"],
     "footer_content_items": ["site-footer.html"],
+    # Its arrow is the theme's icon font (115 kB); the contents button and the Home key do its job.
+    "back_to_top_button": False,
 }
 # The site navigation; the search button is in the header, so not here again.
 html_sidebars = {"**": ["sidebar-close.html", "navbar-logo.html", "sbt-sidebar-nav.html"]}
@@ -181,6 +183,30 @@ def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
     context["script_files"] = scripts
 
 
+def _small_stylesheets() -> dict[str, Path]:
+    """Stylesheets of a few hundred bytes that extensions link: written into the page instead, each
+    would cost the first paint a round trip of its own (layout.html)."""
+    import sphinx_copybutton
+
+    return {
+        "_static/copybutton.css": Path(sphinx_copybutton.__file__).parent / "_static/copybutton.css",
+        "_static/execdocs.css": ROOT / "execdocs/static/execdocs.css",
+    }
+
+
+def _inline_small_stylesheets(app, pagename, templatename, context, doctree) -> None:
+    sources = _small_stylesheets()
+    kept, inlined = [], []
+    for sheet in context.get("css_files", []):
+        source = sources.get(str(getattr(sheet, "filename", "")))
+        if source is not None and source.is_file():
+            inlined.append(source.read_text(encoding="utf-8").replace("</", "<\\/"))
+        else:
+            kept.append(sheet)
+    context["css_files"] = kept
+    context["site_css"] = "\n".join([*inlined, context.get("site_css", "")])
+
+
 def _write_root_pages(app, exception) -> None:
     """The pages above the language folders: index.html, which picks the reader's language, and
     404.html, for a static host to show at an address that does not exist."""
@@ -238,5 +264,6 @@ def setup(app):
     app.connect("config-inited", _set_language_titles)
     app.connect("html-page-context", _language_links)
     app.connect("html-page-context", _defer_scripts)
+    app.connect("html-page-context", _inline_small_stylesheets, priority=900)
     app.connect("build-finished", _write_root_pages)
     app.connect("build-finished", _write_sitemap)

@@ -227,3 +227,28 @@ def test_sitemap_lists_every_page_with_its_translations(site_dir: Path) -> None:
         page = loc.removeprefix(base).split("/", 1)[1]
         assert alternates == {"en": f"{base}en/{page}", "zh-CN": f"{base}zh-cn/{page}"}
     assert f"Sitemap: {base}sitemap.xml" in (site_dir / "robots.txt").read_text()
+
+
+# A first visit's budget, as the plain test server sends it (uncompressed); the benchmark
+# (`nox -s bench`) measures the weight and first paint on a slow connection.
+PAGE_BUDGET_BYTES = 900_000
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_a_first_visit_stays_within_its_weight_budget(browser: Browser, base_url: str, folder: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    received: dict[str, int] = {}
+    urls: dict[str, str] = {}
+    cdp.on("Network.requestWillBeSent", lambda event: urls.__setitem__(event["requestId"], event["request"]["url"]))
+    cdp.on(
+        "Network.loadingFinished", lambda e: received.__setitem__(urls.get(e["requestId"], "?"), e["encodedDataLength"])
+    )
+    page.goto(f"{base_url}/{folder}/original.html", wait_until="networkidle")
+    total = sum(received.values())
+    heaviest = sorted(received.items(), key=lambda item: -item[1])[:3]
+    assert total <= PAGE_BUDGET_BYTES, f"{total} bytes; heaviest: {heaviest}"
+    assert [url for url in received if url.endswith((".woff", ".woff2", ".ttf"))] == [], "an icon font is loaded"
+    context.close()
