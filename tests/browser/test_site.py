@@ -130,7 +130,7 @@ def test_outputs_sit_under_their_code_and_errors_are_marked(page: Page, base_url
     output_box = first.locator("div.execdocs-output").first.bounding_box()
     assert output_box["y"] >= code_box["y"] + code_box["height"] - 1
     assert first.locator("div.execdocs-output pre").first.is_visible()
-    error = page.locator("div.execdocs-raises").first
+    error = page.locator("div.execdocs-example div.execdocs-raises").first  # not the 2017 listings' runs
     label = error.locator("p.execdocs-output-label").inner_text()
     assert label == {"en": "Output (raises ValueError)", "zh-cn": "输出（抛出 ValueError）"}[folder]
     assert "ValueError: Variable var3 already exists" in error.locator("pre").inner_text()
@@ -186,7 +186,8 @@ def test_phone_viewport_overflows_only_inside_code(browser: Browser, site_dir: P
         too_wide = page.evaluate(
             """() => {
               const width = document.documentElement.clientWidth;
-              const scrolls = e => e.closest('pre, div.highlight, table, .table-wrapper, .bd-article table');
+              const scrolls = e => e.closest(
+                'pre, div.highlight, table, .table-wrapper, .bd-article table, .execdocs-picture-frame');
               return [...document.querySelectorAll('body *')]
                 .filter(e => e.getBoundingClientRect().right > width + 1 && !scrolls(e))
                 .filter(e => getComputedStyle(e).visibility !== 'hidden' && e.getClientRects().length)
