@@ -13,14 +13,13 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, the role, the settings and the build hooks."""
     from execdocs import build, catalogues, config, downloads, labels, releases, render
-    from execdocs.directive import CompatTableDirective, ExampleDirective
+    from execdocs.directive import ExampleDirective
     from execdocs.role import OutputRole
 
     config.register(app)
     labels.compile_catalogs(app)
     render.register(app)
     app.add_directive("example", ExampleDirective)
-    app.add_directive("compat-table", CompatTableDirective)
     app.add_role("output", OutputRole())
     releases.setup(app)  # the other TensorFlow releases: listing-runs, article-runs, compat-table
     app.connect("builder-inited", build.on_builder_inited)

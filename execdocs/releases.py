@@ -364,7 +364,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(example_page_ref)
     app.add_directive("listing-runs", ListingRunsDirective)
     app.add_directive("article-runs", ArticleRunsDirective)
-    app.add_directive("compat-table", CompatTableDirective, override=True)
+    app.add_directive("compat-table", CompatTableDirective)
     app.connect("builder-inited", _init_env)
     app.connect("env-purge-doc", _purge)
     app.connect("doctree-resolved", resolve_page_refs)
