@@ -22,11 +22,10 @@ from execdocs.cells import (
     split_cells,
 )
 from execdocs.downloads import download_uri
-from execdocs.expected import expected_path, output_diff
+from execdocs.expected import current_entry, expected_path, output_diff
 from execdocs.images import check_image_name, show_picture
 from execdocs.labels import label
 from execdocs.render import disclosure, disclosure_summary, download_link, output_text, script_code
-from execdocs.runner import sha256_of
 from execdocs.store import ExampleRefError, resolve_example
 
 if TYPE_CHECKING:
@@ -35,19 +34,23 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def table_node(rows: list[list[nodes.Node]], css_class: str, stacked: bool = False) -> nodes.table:
+def table_node(
+    rows: list[list[nodes.Node]], css_class: str, stacked: bool = False, row_classes: list[str] | None = None
+) -> nodes.table:
     """A table whose first row is the header; every row has the same number of cells.
 
     ``stacked``: each body cell also carries its column's header, hidden on a wide screen, so that
-    on a narrow one the stylesheet can show every row as a card of labelled lines.
+    on a narrow one the stylesheet can show every row as a card of labelled lines. ``row_classes``:
+    a class for each row (header included; "" for none).
     """
     table = nodes.table(classes=[css_class] + (["execdocs-stacked"] if stacked else []))
     group = nodes.tgroup(cols=len(rows[0]))
     table += group
     group += [nodes.colspec(colwidth=1) for _ in rows[0]]
-    for part, part_rows in ((nodes.thead(), rows[:1]), (nodes.tbody(), rows[1:])):
-        for cells in part_rows:
-            row = nodes.row()
+    classes = row_classes or [""] * len(rows)
+    for part, first, last in ((nodes.thead(), 0, 1), (nodes.tbody(), 1, len(rows))):
+        for cells, css in zip(rows[first:last], classes[first:last], strict=True):
+            row = nodes.row(classes=[css] if css else [])
             for header, cell in zip(rows[0], cells, strict=True):
                 entry = nodes.entry()
                 paragraph = nodes.paragraph()
@@ -71,7 +74,7 @@ def _table_cell(text: str) -> nodes.Node:
     return cell
 
 
-def _short(exception: str | None) -> str:
+def short_exception(exception: str | None) -> str:
     """``json.decoder.JSONDecodeError`` -> ``JSONDecodeError``, so either spelling matches."""
     return (exception or "").rsplit(".", 1)[-1]
 
@@ -213,7 +216,7 @@ class ExampleDirective(SphinxDirective):
             )
         if expected and not result.exception:
             return f"example {relpath} was expected to raise {expected} (:raises:), but it raised nothing"
-        if expected and _short(result.exception) != _short(expected):
+        if expected and short_exception(result.exception) != short_exception(expected):
             return f"example {where} raised {result.exception}, but :raises: says {expected}.\n{result.cells[-1]}"
         return None
 
@@ -286,8 +289,8 @@ class ExampleDirective(SphinxDirective):
         if state.compat is None or state.compat_path is None:
             return {}
         self.env.note_dependency(str(state.compat_path))
-        entry = state.compat["examples"].get(relpath)
-        if entry is None or entry["sha256"] != sha256_of(script):
+        entry = current_entry(state.compat, relpath, script)
+        if entry is None:
             # Checking other releases is a release job (`nox -s compat`), not part of editing; the
             # tests fail until the report is current.
             return None

@@ -88,5 +88,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     for record in published_records(app.env):
         source = (state.root / record["path"]).read_text(encoding="utf-8")
         stem = PurePosixPath(record["path"]).stem
-        (folder / f"{stem}.py").write_text(localized_source(source, language), encoding="utf-8")
-        (folder / f"{stem}.ipynb").write_text(nbformat.writes(notebook(source, record, language)), encoding="utf-8")
+        _write_if_changed(folder / f"{stem}.py", localized_source(source, language))
+        _write_if_changed(folder / f"{stem}.ipynb", nbformat.writes(notebook(source, record, language)))
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` unless the file already holds it: a rebuild with nothing changed writes nothing."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")

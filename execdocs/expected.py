@@ -86,12 +86,13 @@ def update_expected(scripts: list[Path], root: Path, settings: RunSettings) -> l
     return problems
 
 
+def current_entry(report: dict, relpath: str, script: Path) -> dict | None:
+    """The report's entry for ``script`` if it describes the script as it is now, else None."""
+    entry = report["examples"].get(relpath)
+    return entry if entry is not None and entry["sha256"] == sha256_of(script) else None
+
+
 def stale_in_report(report: dict, scripts: list[Path], root: Path) -> list[str]:
     """The examples the compatibility report does not describe as they are now (missing or edited)."""
-    stale = []
-    for script in scripts:
-        relpath = script.resolve().relative_to(root.resolve()).as_posix()
-        entry = report["examples"].get(relpath)
-        if entry is None or entry["sha256"] != sha256_of(script):
-            stale.append(relpath)
-    return stale
+    relpaths = {script: script.resolve().relative_to(root.resolve()).as_posix() for script in scripts}
+    return [relpath for script, relpath in relpaths.items() if current_entry(report, relpath, script) is None]

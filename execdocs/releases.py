@@ -20,9 +20,9 @@ from sphinx.util.docutils import SphinxDirective
 from execdocs.build import build_state
 from execdocs.cells import CELL_MARKER, language_of, localize_line
 from execdocs.compat import ARTICLE_SUFFIX, _printed_lines
-from execdocs.expected import expected_path
+from execdocs.directive import short_exception, table_node
+from execdocs.expected import current_entry, expected_path
 from execdocs.labels import label as message
-from execdocs.runner import sha256_of
 from execdocs.store import ExampleRefError, resolve_example
 
 if TYPE_CHECKING:
@@ -73,10 +73,6 @@ def script_diff(before: str, after: str, before_name: str, after_name: str) -> s
     return "".join(lines)
 
 
-def _short(exception: str) -> str:
-    return exception.rsplit(".", 1)[-1]
-
-
 class _ReportDirective(SphinxDirective):
     """Shared: the report, a located warning, and the current entry of one script."""
 
@@ -107,9 +103,9 @@ class _ReportDirective(SphinxDirective):
         self.env.note_dependency(str(script))
         pages = self.env.execdocs_listing_pages  # type: ignore[attr-defined]
         pages.setdefault(self.env.docname, set()).add(relpath)
-        entry = report["examples"].get(relpath)
-        if entry is None or entry["sha256"] != sha256_of(script):
-            state = "is not in" if entry is None else "was made for an older version of"
+        entry = current_entry(report, relpath, script)
+        if entry is None:
+            state = "is not in" if relpath not in report["examples"] else "was made for an older version of"
             self.warn(f"the compatibility report {state} {relpath}; run `nox -s compat` and commit the report")
             return None
         return script, relpath, entry
@@ -167,7 +163,7 @@ class ListingRunsDirective(_ReportDirective):
                 box += nodes.paragraph("", _label(language, "fails_on", runs=titles, detail=failure))
                 continue
             key = "raises_on" if exception else "output_on"
-            caption = _label(language, key, runs=titles, exception=_short(exception or ""))
+            caption = _label(language, key, runs=titles, exception=short_exception(exception))
             output_box = nodes.container(classes=["execdocs-output"] + (["execdocs-raises"] if exception else []))
             output_box += nodes.paragraph("", caption, classes=["execdocs-output-label"])
             body = (output or "").rstrip("\n")
@@ -215,7 +211,7 @@ class ArticleRunsDirective(_ReportDirective):
                 self._cell(script, entry["results"][run["label"]], article) for script, _, entry, article in listings
             ]
             rows.append(row)
-        return [_table(rows, "execdocs-article-runs")]
+        return [table_node(rows, "execdocs-article-runs")]
 
     def _cell(self, script: Path, result: dict, article: str) -> nodes.Node:
         language = self.language
@@ -228,7 +224,7 @@ class ArticleRunsDirective(_ReportDirective):
             return nodes.strong("", _label(language, "prints_article"))
         output = self.output_of(script, result) or ""
         printed, expected = _printed_lines(output), _printed_lines(article)
-        exception = _short(result.get("exception") or "")
+        exception = short_exception(result.get("exception"))
         if exception and not any(line.startswith(f"{exception}:") for line in expected):
             return nodes.Text(_label(language, "raises", exception=exception))
         cell = nodes.inline()
@@ -289,7 +285,7 @@ class CompatTableDirective(_ReportDirective):
                     row.append(nodes.inline("", text, classes=[f"execdocs-status-{status}"]))
             rows.append(row)
             row_classes.append("execdocs-compat-noted" if noted else "")
-        table = _table(rows, "execdocs-compat-table", row_classes)
+        table = table_node(rows, "execdocs-compat-table", row_classes=row_classes)
         runs = nodes.bullet_list()
         for run in report["runs"]:
             packages = _label(language, "separator").join(
@@ -309,25 +305,6 @@ class CompatTableDirective(_ReportDirective):
         language = "diff" if result["status"] == "differs" else "text"
         box += nodes.literal_block(text, text, language=language, classes=["execdocs-compat-diff"])
         return box
-
-
-def _table(rows: list[list[nodes.Node]], css_class: str, row_classes: list[str] | None = None) -> nodes.table:
-    """A table whose first row is the header."""
-    table = nodes.table(classes=[css_class])
-    group = nodes.tgroup(cols=len(rows[0]))
-    table += group
-    group += [nodes.colspec(colwidth=1) for _ in rows[0]]
-    classes = row_classes or [""] * len(rows)
-    for part, first, last in ((nodes.thead(), 0, 1), (nodes.tbody(), 1, len(rows))):
-        for cells, css in zip(rows[first:last], classes[first:last], strict=True):
-            row = nodes.row(classes=[css] if css else [])
-            for cell in cells:
-                entry = nodes.entry()
-                entry += nodes.paragraph("", "", cell)
-                row += entry
-            part += row
-        group += part
-    return table
 
 
 def resolve_page_refs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
