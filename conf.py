@@ -8,25 +8,24 @@ from pathlib import Path
 ROOT = Path(__file__).parent
 
 # -- Project ------------------------------------------------------------------------------------
-project = "TensorFlow variable sharing"
-author = "the authors of this site"
-copyright = "2026, the authors of this site"
+# The site's words that conf.py itself gives the pages, in English. Each language's own are entries
+# of its catalogue (locales/<code>/LC_MESSAGES/sphinx.po), next to the templates' words: the gettext
+# builder extracts them there too (_extract_site_words below).
+TITLE = "TensorFlow variable sharing, explained by running it"
+AUTHOR = "the authors of this site"
+COPYRIGHT = "2026, the authors of this site"
+SITE_WORDS = (TITLE, AUTHOR, COPYRIGHT)
+
+project = TITLE
+html_title = TITLE
+author = AUTHOR
+copyright = COPYRIGHT
 language = "en"
 
 # The site's languages: Sphinx code -> (folder under _build/html/, hreflang, name in itself).
 LANGUAGES = {
     "en": ("en", "en", "English"),
     "zh_CN": ("zh-cn", "zh-CN", "中文"),
-}
-
-# Author and copyright lines of the footer, per language.
-AUTHORS = {"en": "the authors of this site", "zh_CN": "本站作者"}
-
-# Titles per language: conf.py runs before `-D language=...` is applied, so they are set once the
-# final language is known (see setup() below).
-TITLES = {
-    "en": "TensorFlow variable sharing, explained by running it",
-    "zh_CN": "TensorFlow 变量共享：用运行结果讲清楚",
 }
 
 # -- Sources ------------------------------------------------------------------------------------
@@ -103,11 +102,14 @@ copybutton_only_copy_prompt_lines = False
 
 
 def _set_language_titles(app, config) -> None:
-    title = TITLES.get(config.language, TITLES["en"])
-    config.html_title = title
-    config.project = title
-    config.author = AUTHORS.get(config.language, AUTHORS["en"])
-    config.copyright = f"2026, {config.author}" if config.language != "zh_CN" else f"2026，{config.author}"
+    """The title, author and copyright in the page's language. Sphinx has loaded the language's
+    catalogues before this event (and compiled sphinx.po), so they translate here."""
+    from sphinx.locale import get_translation
+
+    translate = get_translation("sphinx")
+    config.html_title = config.project = str(translate(TITLE))
+    config.author = str(translate(AUTHOR))
+    config.copyright = str(translate(COPYRIGHT))
     if config.language == "zh_CN":
         config.html_js_files = [*config.html_js_files, "search-zh.js"]
     folder, hreflang, _ = LANGUAGES.get(config.language, LANGUAGES["en"])
@@ -216,10 +218,11 @@ def _write_root_pages(app, exception) -> None:
 
     import jinja2
 
-    languages = [
-        {"folder": folder, "hreflang": hreflang, "name": name, "title": TITLES[code], "gettext": _translator(code)}
-        for code, (folder, hreflang, name) in LANGUAGES.items()
-    ]
+    languages = []
+    for code, (folder, hreflang, name) in LANGUAGES.items():
+        words = _translator(code)
+        languages.append({"folder": folder, "hreflang": hreflang, "name": name, "title": words(TITLE)})
+        languages[-1]["gettext"] = words
     site = json.dumps([{"folder": x["folder"], "hreflang": x["hreflang"]} for x in languages])
     folders = json.dumps([x["folder"] for x in languages])
     loader = jinja2.FileSystemLoader(str(ROOT / "docs/_templates"))
@@ -260,8 +263,19 @@ def _write_sitemap(app, exception) -> None:
     (Path(app.outdir).parent / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")
 
 
+def _extract_site_words(app) -> None:
+    """`nox -s translations`: the words of SITE_WORDS go into sphinx.pot with the templates' own."""
+    if app.builder.name != "gettext":
+        return
+    from sphinx.builders.gettext import MsgOrigin
+
+    for message in SITE_WORDS:
+        app.builder.catalogs["sphinx"].add(message, MsgOrigin("conf.py", 0))
+
+
 def setup(app):
     app.connect("config-inited", _set_language_titles)
+    app.connect("builder-inited", _extract_site_words)
     app.connect("html-page-context", _language_links)
     app.connect("html-page-context", _defer_scripts)
     app.connect("html-page-context", _inline_small_stylesheets, priority=900)

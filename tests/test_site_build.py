@@ -99,3 +99,35 @@ def test_chinese_pages_have_no_english_prose() -> None:
             if not all(word in kept for word in phrase.split()):
                 found.append(f"{page.name}: {phrase!r}")
     assert found == []
+
+
+def test_chinese_site_names_itself_and_its_controls_in_chinese() -> None:
+    """The tab title, the link preview's site name, and every accessible name, tooltip and
+    placeholder on the Chinese site: Chinese, from the catalogues (names of the glossary aside)."""
+    from babel.messages.pofile import read_po
+    from bs4 import BeautifulSoup
+
+    import conf
+    from tests.test_translation import glossary
+
+    _, kept = glossary()
+    with (ROOT / "locales/zh_CN/LC_MESSAGES/sphinx.po").open("rb") as stream:
+        title = read_po(stream)[conf.TITLE].string
+    assert title and title != conf.TITLE
+    found, previews = [], 0
+    for page in sorted((site("SITE_DIR") / "zh-cn").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.title is not None and soup.title.get_text().endswith(title), page.name
+        site_name = soup.find("meta", property="og:site_name")  # the index and search pages have none
+        if site_name is not None:
+            assert site_name["content"] == title, page.name
+            previews += 1
+        names = [
+            str(element[attribute])
+            for attribute in ("aria-label", "title", "placeholder", "alt")
+            for element in soup.find_all(attrs={attribute: True})
+        ]
+        for name in names:
+            found += [f"{page.name}: {name!r}" for word in re.findall(r"[A-Za-z]+", name) if word not in kept]
+    assert previews >= 9
+    assert sorted(set(found)) == []

@@ -81,6 +81,15 @@ def test_search_box_speaks_the_page_language(page: Page, base_url: str, folder: 
     box.press("Enter")
     page.wait_for_url("**/search.html?q=AUTO_REUSE")
     page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    # The results page has a box of its own, with the query in it, in the same words: refine there.
+    again = page.locator(".bd-search-container input[name=q]")
+    assert again.input_value() == "AUTO_REUSE"
+    assert again.get_attribute("placeholder") == placeholder
+    assert again.get_attribute("aria-label") == placeholder
+    again.fill("reuse")
+    again.press("Enter")
+    page.wait_for_url("**/search.html?q=reuse")
+    page.wait_for_selector("#search-results ul.search li", timeout=15_000)
 
 
 CHROME_WORDS = ["System Settings", "Color mode", "Back to top", "跟随系统", "亮色", "暗色", "颜色模式", "站点导航"]
