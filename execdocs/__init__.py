@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", build.on_env_before_read_docs)
     app.connect("env-purge-doc", build.on_env_purge_doc)
     app.connect("env-get-outdated", build.on_env_get_outdated)
+    app.connect("env-get-outdated", catalogues.outdated_by_words)
     app.connect("source-read", build.on_source_read)
     app.connect("doctree-read", build.on_doctree_read)
     app.connect("env-merge-info", build.on_env_merge_info)

@@ -401,3 +401,20 @@ def test_a_change_to_the_code_that_runs_examples_rereads_their_pages(basic: Path
     monkeypatch.setattr(cache, "running_code_digest", lambda: "the runner changed")
     again = build(basic)
     assert summary(again) == "examples: 3 run, 0 cached, 0 failed", log(again)
+
+
+def test_a_changed_word_of_the_templates_reaches_every_page(basic: Path) -> None:
+    """The writer retranslates a word of the theme (sphinx.po): every page shows the new word,
+    not only those that happened to be written again."""
+    catalogue = basic / "locales/zh_CN/LC_MESSAGES/sphinx.po"
+    pages = [basic / "_build/html/index.html", basic / "_build/html/other.html"]
+    for word in ("导航一", "导航二"):
+        catalogue.write_text(
+            f'msgid ""\nmsgstr "Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "Navigation"\nmsgstr "{word}"\n',
+            encoding="utf-8",
+        )
+        app = build(basic, language="zh_CN")
+        assert app.statuscode == 0, app.warning.getvalue()
+        assert [word in page.read_text(encoding="utf-8") for page in pages] == [True, True], log(app)
+    again = build(basic, language="zh_CN")
+    assert "writing output... [" not in log(again), log(again)
