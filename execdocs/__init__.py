@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, the role, the settings and the build hooks."""
-    from execdocs import build, catalogues, config, downloads, labels, releases, render
+    from execdocs import build, catalogues, config, downloads, freshness, labels, releases, render
     from execdocs.directive import ExampleDirective
     from execdocs.role import OutputRole
 
@@ -27,7 +27,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", build.on_env_before_read_docs)
     app.connect("env-purge-doc", build.on_env_purge_doc)
     app.connect("env-get-outdated", build.on_env_get_outdated)
-    app.connect("env-get-outdated", catalogues.outdated_by_words)
+    app.connect("env-get-outdated", freshness.outdated_by_words)
+    app.connect("env-updated", freshness.navigation_changed)
     app.connect("source-read", build.on_source_read)
     app.connect("doctree-read", build.on_doctree_read)
     app.connect("env-merge-info", build.on_env_merge_info)

@@ -7,10 +7,9 @@ at another example, would quote unchecked text. Each of these is an error at the
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from babel.messages.pofile import PoFileError, read_po
 from sphinx.util import logging
@@ -74,39 +73,3 @@ def check(app: Sphinx) -> None:
                 logger.error(message, location=location, type="execdocs", subtype="translation")
                 if store is not None:
                     store.errors += 1  # fails the build even without --fail-on-warning
-
-
-def _words_catalogues(app: Sphinx) -> list[Path]:
-    """The catalogues of words around the pages, not of a page: the templates' (``sphinx.po``) and
-    this extension's. Sphinx reads a page again when its own catalogue changes, not these."""
-    from sphinx.util.i18n import docname_to_domain
-
-    from execdocs.labels import LOCALE_DIR
-
-    language = app.config.language or "en"
-    pages = {docname_to_domain(name, app.config.gettext_compact) for name in app.env.found_docs}
-    folders = [Path(app.srcdir, folder) for folder in app.config.locale_dirs] + [LOCALE_DIR]
-    found = []
-    for folder in folders:
-        messages = folder / language / "LC_MESSAGES"
-        found += [
-            po
-            for po in sorted(messages.rglob("*.po"))
-            if po.relative_to(messages).with_suffix("").as_posix() not in pages
-        ]
-    return found
-
-
-def outdated_by_words(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """Every page, when a catalogue of the words around them changed since the last build (or the
-    last build did not record them): else a new footer or label would show on the pages that happen
-    to be rewritten and not on the rest. The record is saved with the environment, which Sphinx
-    saves only after reading a page, so a build that read nothing keeps the earlier record."""
-    digest = hashlib.sha256()
-    for po in _words_catalogues(app):
-        digest.update(po.as_posix().encode() + b"\0" + po.read_bytes() + b"\0")
-    before = getattr(env, "execdocs_words", None)
-    env.execdocs_words = digest.hexdigest()
-    if before == env.execdocs_words:
-        return []
-    return sorted(env.found_docs - added - changed - removed)

@@ -418,3 +418,24 @@ def test_a_changed_word_of_the_templates_reaches_every_page(basic: Path) -> None
         assert [word in page.read_text(encoding="utf-8") for page in pages] == [True, True], log(app)
     again = build(basic, language="zh_CN")
     assert "writing output... [" not in log(again), log(again)
+
+
+def test_a_renamed_page_is_renamed_in_the_navigation_of_every_page(basic: Path) -> None:
+    """The writer renames a page and captions the toctree: every page's navigation says so, not
+    only the two pages that were read again."""
+    sidebar = {"html_sidebars": {"**": ["globaltoc.html", "relations.html"]}}
+    build(basic, **sidebar)
+    (basic / "third.md").write_text("# Third\n\nA page of its own.\n", encoding="utf-8")
+    index = basic / "index.md"
+    index.write_text(index.read_text().replace("```{toctree}\nother\n", "```{toctree}\nother\nthird\n"))
+    build(basic, **sidebar)
+    page = basic / "_build/html/third.html"
+    (basic / "other.md").write_text((basic / "other.md").read_text().replace("# Other", "# Another"))
+    index.write_text(index.read_text().replace("```{toctree}\n", "```{toctree}\n:caption: Reading\n\n"))
+    app = build(basic, **sidebar)
+    assert app.statuscode == 0, app.warning.getvalue()
+    navigation = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("div.sphinxsidebar")
+    assert navigation is not None
+    assert "Another" in navigation.get_text() and "Reading" in navigation.get_text(), navigation.get_text()
+    again = build(basic, **sidebar)
+    assert "writing output... [" not in log(again), log(again)
