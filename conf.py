@@ -58,6 +58,10 @@ html_search_scorer = str(ROOT / "docs/search-scorer.js")
 # -- Link previews (Open Graph) and the meta description of each page -----------------------------
 # The site's public address, when known (`SITE_URL`, or Read the Docs' own): it makes og:url absolute.
 SITE_URL = os.environ.get("SITE_URL", "")
+# The repository's web address, when known (`REPOSITORY_URL`): the footer then links each page's
+# source in the reader's language (edit it) and a new issue about the page (report a problem).
+REPOSITORY_URL = os.environ.get("REPOSITORY_URL", "").rstrip("/")
+REPOSITORY_BRANCH = os.environ.get("REPOSITORY_BRANCH", "main")
 ogp_description_length = 160
 
 # -- HTML ---------------------------------------------------------------------------------------
@@ -74,7 +78,9 @@ html_copy_source = False
 html_show_sourcelink = False
 # Follow the reader's system setting; without a default the theme logs "invalid theme mode"
 # on a first visit, when nothing is stored yet.
-html_context = {"default_mode": "auto"}
+# The repository's address is part of the context, a setting: a build with another address writes
+# every page again.
+html_context = {"default_mode": "auto", "repository_url": REPOSITORY_URL, "repository_branch": REPOSITORY_BRANCH}
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
@@ -143,8 +149,32 @@ def _language_links(app, pagename, templatename, context, doctree) -> None:
     context["theme_stylesheet_version"] = _theme_version()
     context["language_alternates"] = links
     context["language_links"] = [link for link in links if link["code"] != current]
+    context["repository_links"] = _repository_links(app, pagename, context)
     # The docutils writer adds a second viewport tag to the one of the page template.
     context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
+
+
+def _repository_links(app, pagename: str, context: dict) -> dict[str, str]:
+    """Where the reader edits this page (its English source, or its catalogue in the translated
+    language) and opens an issue about it. None without REPOSITORY_URL or for generated pages."""
+    source = Path(app.srcdir, f"{pagename}.md")
+    repository, branch = context.get("repository_url"), context.get("repository_branch")
+    if not repository or not source.is_file():
+        return {}
+    from urllib.parse import urlencode
+
+    if app.config.language == "en":
+        path = source.relative_to(ROOT).as_posix()
+    else:
+        path = f"locales/{app.config.language}/LC_MESSAGES/{pagename}.po"
+    folder = LANGUAGES[app.config.language][0]
+    address = f"{SITE_URL.rstrip('/')}/{folder}/{pagename}.html" if SITE_URL else f"{folder}/{pagename}.html"
+    query = urlencode({"title": f"{folder}/{pagename}: ", "body": f"{context.get('title') or ''}\n{address}\n\n"})
+    return {
+        "edit": f"{repository}/edit/{branch}/{path}",
+        "issue": f"{repository}/issues/new?{query}",
+        "source": repository,
+    }
 
 
 def _translator(code: str):

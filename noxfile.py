@@ -101,7 +101,12 @@ def tests(session: nox.Session) -> None:
         shutil.rmtree(work, ignore_errors=True)
         cache = f"execdocs_cache_dir={work.relative_to(ROOT) / 'cache'}"
         # A site address, so that the sitemap and absolute link-preview addresses are built and tested.
-        env = {"SOURCE_DATE_EPOCH": source_date_epoch(), "SITE_URL": "https://site.test/variable-sharing/"}
+        # A repository address too, for the footer's links to each page's source and to a new issue.
+        env = {
+            "SOURCE_DATE_EPOCH": source_date_epoch(),
+            "SITE_URL": "https://site.test/variable-sharing/",
+            "REPOSITORY_URL": "https://git.test/authors/variable-sharing",
+        }
         build_site(session, out, "-q", "-D", cache, doctrees=work / "doctrees", env=env)
         sites[name] = str(out)
     session.run("pytest", *session.posargs, env={"SITE_DIR": sites["site"], "SITE_DIR_AGAIN": sites["site-again"]})

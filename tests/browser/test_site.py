@@ -219,3 +219,36 @@ def test_no_serious_accessibility_violation(browser, site_dir: Path, base_url: s
     print(f"axe, {folder}, {mode}: {len(checked)} pages, {len(found)} serious or critical violations")
     assert found == [], "\n".join(found)
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("folder", "edit", "report", "source"),
+    [
+        ("en", "Edit this page", "Report a problem with this page", "docs/reuse.md"),
+        ("zh-cn", "修改本页", "报告本页的问题", "locales/zh_CN/LC_MESSAGES/reuse.po"),
+    ],
+)
+def test_a_reader_who_finds_a_mistake_reaches_the_page_source_and_the_issues(
+    browser: Browser, base_url: str, folder: str, edit: str, report: str, source: str
+) -> None:
+    """On a phone, at the end of a page: the links to edit what this reader read (the English
+    source, or the Chinese catalogue) and to report a problem about this very page."""
+    from urllib.parse import parse_qs, urlsplit
+
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{base_url}/{folder}/reuse.html")
+    page.keyboard.press("End")
+    link = page.get_by_role("link", name=edit, exact=True)
+    link.scroll_into_view_if_needed()
+    assert link.is_visible()
+    address = link.get_attribute("href")
+    assert address.endswith(f"/edit/main/{source}"), address
+    repository = address.removesuffix(f"/edit/main/{source}")
+    assert (Path(__file__).resolve().parents[2] / source).is_file()
+    issue = urlsplit(page.get_by_role("link", name=report, exact=True).get_attribute("href"))
+    assert f"{issue.scheme}://{issue.netloc}{issue.path}" == f"{repository}/issues/new"
+    fields = parse_qs(issue.query)
+    title = page.locator("article h1").inner_text().strip().rstrip("#").strip()
+    assert fields["title"] == [f"{folder}/reuse: "]
+    assert fields["body"][0].startswith(f"{title}\nhttps://") and f"/{folder}/reuse.html" in fields["body"][0]
+    page.close()
