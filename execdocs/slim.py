@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import tinycss2
+from sphinx.errors import ExtensionError
 from tinycss2 import ast
 
 # Stylesheets of the theme, as Sphinx copies them into the output.
@@ -31,10 +32,12 @@ DEFAULT_STYLESHEETS = [
     "_static/basic.css",
     "_static/styles/pydata-sphinx-theme.css",
     "_static/styles/sphinx-book-theme.css",
+    "_static/pygments.css",
 ]
 # At-rules whose block holds rules of its own, trimmed like the top level.
 _NESTING = {"media", "supports", "layer", "container", "document"}
 _WORD = re.compile(r"[A-Za-z0-9_-]+")
+_VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
 _SCRIPT = re.compile(r"""<script\b[^>]*\bsrc=["']([^"'?#]+)""", re.IGNORECASE)
 
 
@@ -93,7 +96,7 @@ def _trim_rules(rules: Iterable[Any], words: set[str]) -> list[Any]:
             rule.prelude = prelude
             kept.append(rule)
         elif isinstance(rule, ast.AtRule) and rule.lower_at_keyword in _NESTING and rule.content is not None:
-            inner = _trim_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True), words)
+            inner = _trim_rules(_rule_list(rule), words)
             if not inner:
                 continue
             rule.content = _join(inner)
@@ -101,6 +104,18 @@ def _trim_rules(rules: Iterable[Any], words: set[str]) -> list[Any]:
         elif isinstance(rule, (ast.QualifiedRule, ast.AtRule)):
             kept.append(rule)
     return kept
+
+
+def _rule_list(rule: Any) -> list[Any]:
+    rules = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+    _raise_errors(rules)
+    return rules
+
+
+def _raise_errors(rules: list[Any]) -> None:
+    errors = [rule for rule in rules if isinstance(rule, ast.ParseError)]
+    if errors:
+        raise ValueError(f"line {errors[0].source_line}: {errors[0].message}")
 
 
 def _strip(tokens: list[Any]) -> list[Any]:
@@ -114,37 +129,79 @@ def _strip(tokens: list[Any]) -> list[Any]:
 
 
 def _join(rules: list[Any]) -> list[Any]:
-    joined: list[Any] = []
+    """Rules one a line, as the tokens of a block's content."""
+    return tinycss2.parse_component_value_list("\n".join(rule.serialize() for rule in rules))
+
+
+def _custom_properties(rules: Iterable[Any], used: set[str]) -> tuple[list[Any], set[str]]:
+    """The rules without their declarations of custom properties (``--name``) not in ``used``, and
+    the custom properties that the declarations kept read (``var(--name)``)."""
+    kept: list[Any] = []
+    reads: set[str] = set()
     for rule in rules:
-        joined.append(rule)
-        joined.append(ast.WhitespaceToken(0, 0, "\n"))
-    return joined
+        if isinstance(rule, ast.QualifiedRule):
+            items = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+            if all(isinstance(item, ast.Declaration) for item in items):
+                items = [item for item in items if not item.name.startswith("--") or item.name in used]
+                if not items:
+                    continue
+                rule.content = _declarations(items)
+            reads |= set(_VAR.findall(tinycss2.serialize(rule.content)))
+        elif isinstance(rule, ast.AtRule) and rule.lower_at_keyword in _NESTING and rule.content is not None:
+            inner, inner_reads = _custom_properties(_rule_list(rule), used)
+            reads |= inner_reads
+            if not inner:
+                continue
+            rule.content = _join(inner)
+        elif isinstance(rule, ast.AtRule) and rule.content is not None:
+            reads |= set(_VAR.findall(tinycss2.serialize(rule.content)))
+        kept.append(rule)
+    return kept, reads
 
 
-def trim_stylesheet(css: str, words: set[str]) -> str:
-    """The stylesheet ``css`` without the rules whose selectors name a class or id not in ``words``."""
+def _declarations(items: list[Any]) -> list[Any]:
+    return tinycss2.parse_component_value_list(";".join(item.serialize() for item in items))
+
+
+def _parse(name: str, css: str) -> list[Any]:
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    errors = [rule for rule in rules if isinstance(rule, ast.ParseError)]
-    if errors:
-        raise ValueError(f"line {errors[0].source_line}: {errors[0].message}")
-    return tinycss2.serialize(_join(_trim_rules(rules, words)))
+    try:
+        _raise_errors(rules)
+    except ValueError as error:
+        raise ValueError(f"{name}, {error}") from None
+    return rules
+
+
+def trim_stylesheets(sheets: dict[str, str], words: set[str]) -> dict[str, str]:
+    """Each stylesheet without the rules whose selectors name a class or id not in ``words``, and
+    without the custom properties that nothing reads: no ``var()`` of a rule kept in any of them,
+    no word in ``words`` (the pages' own styles and scripts)."""
+    trimmed = {name: _trim_rules(_parse(name, css), words) for name, css in sheets.items()}
+    named = {word for word in words if word.startswith("--")}
+    used = named | {read for rules in trimmed.values() for read in _VAR.findall(tinycss2.serialize(rules))}
+    while True:  # a property read only by one dropped frees others: until nothing more goes
+        reads: set[str] = set()
+        for name, rules in trimmed.items():
+            trimmed[name], found = _custom_properties(rules, used)
+            reads |= found
+        if named | reads == used:
+            break
+        used = named | reads
+    return {name: tinycss2.serialize(_join(rules)) + "\n" for name, rules in trimmed.items()}
 
 
 def _trim_site(app: Any, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    words = words_of_site(outdir)
-    for name in app.config.slim_stylesheets:
-        path = outdir / name
-        if not path.is_file():
-            continue
-        css = path.read_text(encoding="utf-8")
-        try:
-            trimmed = trim_stylesheet(css, words)
-        except ValueError as error:
-            raise RuntimeError(f"{name}: cannot be read as CSS, {error}; leave it out of slim_stylesheets") from None
-        path.write_text(trimmed, encoding="utf-8")
+    paths = {name: outdir / name for name in app.config.slim_stylesheets if (outdir / name).is_file()}
+    sheets = {name: path.read_text(encoding="utf-8") for name, path in paths.items()}
+    try:
+        trimmed = trim_stylesheets(sheets, words_of_site(outdir))
+    except ValueError as error:
+        raise ExtensionError(f"cannot read {error}; take it out of slim_stylesheets in conf.py") from None
+    for name, css in trimmed.items():
+        paths[name].write_text(css, encoding="utf-8")
 
 
 def setup(app: Any) -> dict[str, Any]:
