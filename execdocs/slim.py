@@ -206,5 +206,6 @@ def _trim_site(app: Any, exception: BaseException | None) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("slim_stylesheets", DEFAULT_STYLESHEETS, "html", types=[list])
-    app.connect("build-finished", _trim_site)
+    # Late among the handlers of the build's end: the theme rewrites pygments.css in one of them.
+    app.connect("build-finished", _trim_site, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
