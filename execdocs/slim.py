@@ -19,6 +19,7 @@ Sphinx copies the theme's files afresh on every build, so each build trims the o
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -202,6 +203,23 @@ def _trim_site(app: Any, exception: BaseException | None) -> None:
         raise ExtensionError(f"cannot read {error}; take it out of slim_stylesheets in conf.py") from None
     for name, css in trimmed.items():
         paths[name].write_text(css, encoding="utf-8")
+    _version_links(outdir, trimmed)
+
+
+def _version_links(outdir: Path, trimmed: dict[str, str]) -> None:
+    """Link each trimmed stylesheet as ``?v=`` its own checksum, not the original's: a page that
+    comes to use a rule the last trimmed copy lacked then never meets that copy in a cache."""
+    links = []
+    for name, css in sorted(trimmed.items()):
+        version = f"{zlib.crc32(css.encode('utf-8')):08x}"
+        links.append((re.compile(rf'(href="(?:\.\./)*{re.escape(name)})\?v=[^"]*"'), rf'\g<1>?v={version}"'))
+    for page in sorted(outdir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        linked = text
+        for pattern, replacement in links:
+            linked = pattern.sub(replacement, linked)
+        if linked != text:
+            page.write_text(linked, encoding="utf-8")
 
 
 def setup(app: Any) -> dict[str, Any]:
