@@ -207,12 +207,13 @@ def _trim_site(app: Any, exception: BaseException | None) -> None:
 
 
 def _version_links(outdir: Path, trimmed: dict[str, str]) -> None:
-    """Link each trimmed stylesheet as ``?v=`` its own checksum, not the original's: a page that
+    """Link each trimmed stylesheet with its own checksum (``?v=``), not the original's: a page that
     comes to use a rule the last trimmed copy lacked then never meets that copy in a cache."""
     links = []
     for name, css in sorted(trimmed.items()):
         version = f"{zlib.crc32(css.encode('utf-8')):08x}"
-        links.append((re.compile(rf'(href="(?:\.\./)*{re.escape(name)})\?v=[^"]*"'), rf'\g<1>?v={version}"'))
+        pattern = re.compile(rf'(href="(?:\.\./)*{re.escape(name)}\?(?:v|digest)=)[^"]*"')
+        links.append((pattern, rf'\g<1>{version}"'))
     for page in sorted(outdir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         linked = text
