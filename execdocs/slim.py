@@ -72,6 +72,11 @@ def _names(selector: list[Any]) -> Iterator[str]:
             yield selector[index + 1].value
 
 
+def _found(name: str, words: set[str]) -> bool:
+    """Whether a class or id may occur; one that is not a plain word (``md:flex``) is not looked for."""
+    return name in words or not _WORD.fullmatch(name)
+
+
 def _split(prelude: list[Any]) -> list[list[Any]]:
     parts: list[list[Any]] = [[]]
     for token in prelude:
@@ -86,7 +91,7 @@ def _trim_rules(rules: Iterable[Any], words: set[str]) -> list[Any]:
     kept: list[Any] = []
     for rule in rules:
         if isinstance(rule, ast.QualifiedRule):
-            selectors = [part for part in _split(rule.prelude) if all(name in words for name in _names(part))]
+            selectors = [part for part in _split(rule.prelude) if all(_found(name, words) for name in _names(part))]
             if not selectors:
                 continue
             prelude: list[Any] = []
