@@ -29,7 +29,7 @@ LANGUAGES = {
 }
 
 # -- Sources ------------------------------------------------------------------------------------
-extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs"]
+extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs", "execdocs.slim"]
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence"]
