@@ -208,6 +208,8 @@ def _trim_site(app: Any, exception: BaseException | None) -> None:
         raise ExtensionError(f"cannot read {error}; take it out of slim_stylesheets in conf.py") from None
     for name, css in trimmed.items():
         paths[name].write_text(css, encoding="utf-8")
+        # Its source map describes the untrimmed sheet (and the trimmed one no longer names it).
+        paths[name].with_name(paths[name].name + ".map").unlink(missing_ok=True)
     _version_links(outdir, trimmed)
 
 
