@@ -8,9 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-from execdocs.compat import collect_run, merge_runs, write_json
-from execdocs.expected import example_scripts, update_expected
-from execdocs.runner import RunSettings
+from execdocs.core.compat import collect_run, merge_runs, write_json
+from execdocs.core.expected import example_scripts, update_expected
+from execdocs.core.runner import RunSettings
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,11 +13,11 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
 from execdocs import config as execdocs_config
-from execdocs.cache import ResultCache
 from execdocs.config import ExecdocsConfig
-from execdocs.runner import RunSettings
-from execdocs.store import ExampleRefError, ExampleStore, referenced_examples, resolve_example
-from execdocs.warm import WarmParent
+from execdocs.core.cache import ResultCache
+from execdocs.core.runner import RunSettings
+from execdocs.core.store import ExampleRefError, ExampleStore, referenced_examples, resolve_example
+from execdocs.core.warm import WarmParent
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -140,7 +140,7 @@ def on_env_get_outdated(
 ) -> list[str]:
     """The documents that failed last time (nothing may make a failed build pass by not looking), and
     every page that shows an example when the code that runs examples has changed since."""
-    from execdocs.cache import running_code_digest
+    from execdocs.core.cache import running_code_digest
 
     outdated = set(env.execdocs_failed_docs)  # type: ignore[attr-defined]
     code = running_code_digest()

@@ -11,7 +11,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from execdocs.build import build_state
-from execdocs.cells import (
+from execdocs.core.cells import (
     Cell,
     CellError,
     ShownCode,
@@ -21,15 +21,15 @@ from execdocs.cells import (
     show_cell,
     split_cells,
 )
+from execdocs.core.expected import current_entry, expected_path, output_diff
+from execdocs.core.store import ExampleRefError, resolve_example
 from execdocs.downloads import download_uri
-from execdocs.expected import current_entry, expected_path, output_diff
 from execdocs.images import check_image_name, show_picture
 from execdocs.labels import label
 from execdocs.render import disclosure, disclosure_summary, download_link, output_text, script_code
-from execdocs.store import ExampleRefError, resolve_example
 
 if TYPE_CHECKING:
-    from execdocs.runner import RunResult
+    from execdocs.core.runner import RunResult
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from execdocs.build import build_state
-from execdocs.store import ExampleRefError, resolve_example
+from execdocs.core.store import ExampleRefError, resolve_example
 
 logger = logging.getLogger(__name__)
 

@@ -259,7 +259,7 @@ def test_printed_markdown_table_is_rendered_as_a_table(basic: Path) -> None:
 
 
 def warm_parents_of_this_process() -> list[int]:
-    """Warm parents (``python -m execdocs.warm``) that this test process started and that still run."""
+    """Warm parents (``python -m execdocs.core.warm``) that this test process started and that still run."""
     found = []
     for proc in Path("/proc").glob("[0-9]*"):
         try:
@@ -267,14 +267,14 @@ def warm_parents_of_this_process() -> list[int]:
             ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, ValueError, IndexError):
             continue
-        if b"execdocs.warm" in cmdline and ppid == os.getpid():
+        if b"execdocs.core.warm" in cmdline and ppid == os.getpid():
             found.append(int(proc.name))
     return found
 
 
 def test_warm_parents_are_shared_bounded_and_closed_when_the_build_ends(basic: Path, tmp_path: Path) -> None:
-    from execdocs.runner import RunSettings, run_examples
-    from execdocs.warm import MAX_PARENTS
+    from execdocs.core.runner import RunSettings, run_examples
+    from execdocs.core.warm import MAX_PARENTS
 
     # Runs with the same settings share one warm parent, whatever the builder's environment
     # holds (pytest sets a new PYTEST_CURRENT_TEST for every test).
@@ -395,7 +395,7 @@ def test_a_broken_translation_fails_the_build_at_its_line(
 
 
 def test_a_change_to_the_code_that_runs_examples_rereads_their_pages(basic: Path, monkeypatch) -> None:
-    from execdocs import cache
+    from execdocs.core import cache
 
     build(basic)
     monkeypatch.setattr(cache, "running_code_digest", lambda: "the runner changed")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from execdocs import cache
-from execdocs.cache import cache_key
-from execdocs.runner import RunSettings
+from execdocs.core import cache
+from execdocs.core.cache import cache_key
+from execdocs.core.runner import RunSettings
 
 SETTINGS = RunSettings(timeout=5)
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from execdocs.expected import Comparison, compare_examples, example_scripts, stale_in_report
-from execdocs.runner import RunResult, RunSettings, run_examples
+from execdocs.core.expected import Comparison, compare_examples, example_scripts, stale_in_report
+from execdocs.core.runner import RunResult, RunSettings, run_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = example_scripts(ROOT / "examples")

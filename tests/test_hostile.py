@@ -36,7 +36,7 @@ def shown(srcdir: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def containment(tmp_path_factory: pytest.TempPathFactory) -> None:
     """These defences need containment (root, or user namespaces): say so plainly when it is missing."""
-    from execdocs.runner import RunSettings, run_example
+    from execdocs.core.runner import RunSettings, run_example
 
     root = tmp_path_factory.mktemp("probe")
     (root / "probe.py").write_text("print(1)\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from execdocs.runner import RunSettings, run_example, run_examples
+from execdocs.core.runner import RunSettings, run_example, run_examples
 
 
 @pytest.fixture(params=[False, True], ids=["fresh", "forked"])

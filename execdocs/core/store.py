@@ -7,8 +7,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from execdocs.cache import ResultCache, cache_key
-from execdocs.runner import RunResult, RunSettings, run_examples
+from execdocs.core.cache import ResultCache, cache_key
+from execdocs.core.runner import RunResult, RunSettings, run_examples
 
 # The places a MyST or reStructuredText source names an example: the directive's argument and
 # the target of the output role. Used to run every stale example of a build at once, up front.

@@ -26,10 +26,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from execdocs import warm
-from execdocs.cells import read_source
-from execdocs.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
-from execdocs.images import ImageError, collect_images
+from execdocs.core import warm
+from execdocs.core.cells import read_source
+from execdocs.core.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
+from execdocs.core.images import ImageError, collect_images
 
 #: The whole environment every example starts with, together with ``execdocs_env``: nothing of the
 #: builder's own environment is passed on (it may hold tokens, user names, paths). Quiet TensorFlow's
@@ -94,7 +94,7 @@ class RunResult:
     truncated_from: int | None = None
     #: The SVG pictures it wrote into its working folder, by file name (see execdocs.images).
     images: dict[str, str] = field(default_factory=dict)
-    #: Why the example ran uncontained (see :mod:`execdocs.isolate`); None when it was contained.
+    #: Why the example ran uncontained (see :mod:`execdocs.core.isolate`); None when it was contained.
     isolation: str | None = None
 
     @property
@@ -329,7 +329,7 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
     private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
     try:
         env = declared_env(settings)
-        package_parent = str(Path(__file__).resolve().parent.parent)
+        package_parent = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
         env["KERAS_HOME"] = str(work / ".keras")
         env["TMPDIR"] = env["HOME"] = str(work)
@@ -355,7 +355,7 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
             }
             run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request)
         else:
-            command = [settings.python, "-m", "execdocs.driver", str(script), relpath, str(record)]
+            command = [settings.python, "-m", "execdocs.core.driver", str(script), relpath, str(record)]
             run = FreshRun(command, out, err, work, env)
         with _ACTIVE_LOCK:
             _ACTIVE.add(run)

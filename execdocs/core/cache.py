@@ -9,8 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from execdocs.expected import EXPECTED_SUFFIX
-from execdocs.runner import RunResult, RunSettings, environment_versions
+from execdocs.core.expected import EXPECTED_SUFFIX
+from execdocs.core.runner import RunResult, RunSettings, environment_versions
 
 #: Bump when the meaning of a stored result changes, so old entries are never read.
 CACHE_FORMAT = 2

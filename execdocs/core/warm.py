@@ -1,7 +1,7 @@
 """Forked runs: every example in its own process, forked from a parent that imported TensorFlow once.
 
 A fresh interpreter that imports TensorFlow costs seconds; a child forked from a warm parent costs a
-fraction of that. The warm parent (``python -m execdocs.warm``) imports :data:`PRELOAD`, then forks
+fraction of that. The warm parent (``python -m execdocs.core.warm``) imports :data:`PRELOAD`, then forks
 one child per request and reports how each ended. Every child starts from the same untouched state,
 so nothing an example does (graph or eager mode, globals, environment) reaches another one.
 
@@ -56,8 +56,8 @@ def available() -> bool:
 
 def _run_child(request: dict) -> None:
     """In the forked child: take the run's files, folder and environment, then run the script."""
-    from execdocs.driver import run_script
-    from execdocs.isolate import contain, die_with_parent
+    from execdocs.core.driver import run_script
+    from execdocs.core.isolate import contain, die_with_parent
 
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -92,7 +92,7 @@ def serve() -> None:
     """Import the preloaded modules, then fork a child for each request read from stdin."""
     import importlib
 
-    import execdocs.driver  # noqa: F401 - forked children find it imported
+    import execdocs.core.driver  # noqa: F401 - forked children find it imported
 
     for name in PRELOAD:
         with contextlib.suppress(ImportError):  # examples that need it will say so themselves
@@ -206,7 +206,7 @@ class WarmParent:
 
     def __init__(self, python: str, env: dict[str, str]) -> None:
         self.process = subprocess.Popen(
-            [python, "-m", "execdocs.warm"],
+            [python, "-m", "execdocs.core.warm"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -219,7 +219,7 @@ class WarmParent:
         self.replies: IO[str] = self.process.stdout
         first = self.replies.readline()
         if json.loads(first or "{}").get("ready") is not True:
-            raise RuntimeError("the warm parent (python -m execdocs.warm) did not start")
+            raise RuntimeError("the warm parent (python -m execdocs.core.warm) did not start")
         self._write_lock = threading.Lock()
         self._state = threading.Condition()
         self._pids: dict[int, int] = {}
@@ -252,7 +252,7 @@ class WarmParent:
         with self._state:
             self._state.wait_for(lambda: number in self._pids or not self._alive)
             if number not in self._pids:
-                raise RuntimeError("the warm parent (python -m execdocs.warm) stopped")
+                raise RuntimeError("the warm parent (python -m execdocs.core.warm) stopped")
             return self._pids.pop(number)
 
     def wait(self, pid: int, timeout: float | None) -> int | None:

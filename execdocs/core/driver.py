@@ -1,6 +1,6 @@
 """The child side of a run: execute one script cell by cell and record where each cell's output ends.
 
-Run as ``python -m execdocs.driver SCRIPT RELPATH RESULT_JSON``. It imports nothing from Sphinx,
+Run as ``python -m execdocs.core.driver SCRIPT RELPATH RESULT_JSON``. It imports nothing from Sphinx,
 so that it starts as fast as the script itself allows.
 """
 
@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from execdocs.cells import CellError, cell_statements, read_source, split_cells
-from execdocs.isolate import contain, die_with_parent
+from execdocs.core.cells import CellError, cell_statements, read_source, split_cells
+from execdocs.core.isolate import contain, die_with_parent
 
 
 def _frames_inside(tb: TracebackType | None, relpath: str) -> TracebackType | None:

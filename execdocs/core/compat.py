@@ -3,7 +3,7 @@ committed expected output of the pinned release.
 
 Releases of TensorFlow 2 run the examples as the build does, from an interpreter that has
 ``execdocs``. Releases of TensorFlow 1.x need a Python of their time (3.6, 3.7): this process then
-starts that interpreter on :mod:`execdocs.legacy_driver` for each script, and cleans and checks
+starts that interpreter on :mod:`execdocs.core.legacy_driver` for each script, and cleans and checks
 what it printed here, with the same rules as every other output.
 """
 
@@ -20,9 +20,17 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from execdocs.clean import MachinePaths, clean_output, find_machine_details
-from execdocs.expected import expected_path, output_diff
-from execdocs.runner import BASE_ENV, FreshRun, RunSettings, machine_details, machine_paths, run_examples, sha256_of
+from execdocs.core.clean import MachinePaths, clean_output, find_machine_details
+from execdocs.core.expected import expected_path, output_diff
+from execdocs.core.runner import (
+    BASE_ENV,
+    FreshRun,
+    RunSettings,
+    machine_details,
+    machine_paths,
+    run_examples,
+    sha256_of,
+)
 
 REPORT_FORMAT = 2
 #: Packages whose versions change what the examples print.
