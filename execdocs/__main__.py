@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from execdocs.core.compat import collect_run, merge_runs, write_json
+from execdocs.compat import collect_run, merge_runs, write_json
 from execdocs.core.expected import example_scripts, update_expected
 from execdocs.core.runner import RunSettings
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from execdocs.core.compat import applies, merge_runs, run_legacy
+from execdocs.compat import applies, merge_runs, run_legacy
 from execdocs.core.expected import compare_examples, example_scripts, stale_in_report
 from execdocs.core.runner import RunSettings, sha256_of
 from tests.util import build, copy_root

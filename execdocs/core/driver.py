@@ -9,15 +9,16 @@ from __future__ import annotations
 import ast
 import builtins
 import io
-import json
 import linecache
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
 from execdocs.core.cells import CellError, cell_statements, read_source, split_cells
 from execdocs.core.isolate import contain, die_with_parent
+from execdocs.core.protocol import CellFailure, Raised, RunRecord
 
 
 def _frames_inside(tb: TracebackType | None, relpath: str) -> TracebackType | None:
@@ -62,7 +63,7 @@ def _qualified_name(error: BaseException) -> str:
     return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
 
 
-def run_script(script: Path, relpath: str) -> dict[str, object]:
+def run_script(script: Path, relpath: str) -> RunRecord:
     """Execute ``script`` in this process; return the cell boundaries and any exception.
 
     Standard output must be a regular file, so that the offset of each cell's end can be read
@@ -75,13 +76,11 @@ def run_script(script: Path, relpath: str) -> dict[str, object]:
         "__file__": str(script),
         "__builtins__": builtins,
     }
-    record: dict[str, object] = {"ends": [], "exception": None, "exit_code": 0}
-    ends: list[int] = record["ends"]  # type: ignore[assignment]
+    ends: list[int] = []
     try:
         source = read_source(script)
     except SyntaxError as error:
-        record["cell_error"] = {"message": str(error.msg), "line": error.lineno}
-        return record
+        return RunRecord(cell_error=CellFailure(str(error.msg), error.lineno))
     linecache.cache[relpath] = (len(source), None, source.splitlines(True), relpath)
 
     def mark_end() -> None:
@@ -95,19 +94,18 @@ def run_script(script: Path, relpath: str) -> dict[str, object]:
     except SyntaxError as error:
         print(format_exception(error, relpath), end="")
         mark_end()
-        record["exception"] = {"type": "SyntaxError", "line": error.lineno}
-        return record
+        return RunRecord(ends=tuple(ends), exception=Raised("SyntaxError", error.lineno))
     except CellError as error:
-        record["cell_error"] = {"message": str(error), "line": error.line}
-        return record
+        return RunRecord(cell_error=CellFailure(str(error), error.line))
 
+    exit_code, raised = 0, None
     for cell in cells:
         module = ast.Module(body=cell_statements(tree, cell), type_ignores=[])
         try:
             exec(compile(module, relpath, "exec"), namespace)
         except SystemExit as stop:
             code = stop.code
-            record["exit_code"] = code if isinstance(code, int) else (0 if code is None else 1)
+            exit_code = code if isinstance(code, int) else (0 if code is None else 1)
             if code is not None and not isinstance(code, int):
                 print(code, file=sys.stderr)
             mark_end()
@@ -121,13 +119,11 @@ def run_script(script: Path, relpath: str) -> dict[str, object]:
                 if tb.tb_frame.f_code.co_filename == relpath:
                     line = tb.tb_lineno
                 tb = tb.tb_next
-            record["exception"] = {"type": _qualified_name(error), "line": line}
+            raised = Raised(_qualified_name(error), line)
             mark_end()
             break
         mark_end()
-    tf = sys.modules.get("tensorflow")
-    record["tensorflow"] = getattr(tf, "__version__", None)
-    return record
+    return RunRecord(ends=tuple(ends), exception=raised, exit_code=exit_code)
 
 
 def main(argv: list[str]) -> int:
@@ -135,10 +131,9 @@ def main(argv: list[str]) -> int:
     script, relpath, result_path = Path(argv[1]), argv[2], Path(argv[3])
     die_with_parent()
     isolation = contain([os.getcwd(), str(result_path.parent)])
-    record = run_script(script, relpath)
-    record["isolation"] = isolation
+    record = replace(run_script(script, relpath), isolation=isolation)
     sys.stdout.flush()
-    result_path.write_text(json.dumps(record), encoding="utf-8")
+    result_path.write_text(record.to_json(), encoding="utf-8")
     # Skip interpreter teardown: TensorFlow's can take seconds and print to stderr.
     os._exit(0)
 

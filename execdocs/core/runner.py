@@ -30,6 +30,7 @@ from execdocs.core import warm
 from execdocs.core.cells import read_source
 from execdocs.core.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
 from execdocs.core.images import ImageError, collect_images
+from execdocs.core.protocol import ProtocolError, RunRecord, RunRequest
 
 #: The whole environment every example starts with, together with ``execdocs_env``: nothing of the
 #: builder's own environment is passed on (it may hold tokens, user names, paths). Quiet TensorFlow's
@@ -344,15 +345,15 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         parent = warm.WarmParent.for_env(settings.python, env) if forked else None
         start = time.perf_counter()
         if parent is not None:
-            request = {
-                "script": str(script),
-                "relpath": relpath,
-                "record": str(record),
-                "out": str(out),
-                "err": str(err),
-                "work": str(work),
-                "env": env,
-            }
+            request = RunRequest(
+                script=str(script),
+                relpath=relpath,
+                record=str(record),
+                out=str(out),
+                err=str(err),
+                work=str(work),
+                env=env,
+            )
             run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request)
         else:
             command = [settings.python, "-m", "execdocs.core.driver", str(script), relpath, str(record)]
@@ -407,24 +408,28 @@ def _collect(
     if not record_path.exists():
         result.failure = f"it exited with status {returncode} before it finished"
         return
-    record = json.loads(record_path.read_text(encoding="utf-8"))
-    result.isolation = record.get("isolation")
-    if "cell_error" in record:
-        result.failure = record["cell_error"]["message"]
-        result.failure_line = record["cell_error"]["line"]
+    try:
+        record = RunRecord.from_json(record_path.read_bytes())
+    except ProtocolError as error:
+        result.failure = f"it left a damaged record of its run ({error})"
         return
-    if record["exit_code"]:
-        result.failure = f"it called sys.exit({record['exit_code']})"
+    result.isolation = record.isolation
+    if record.cell_error is not None:
+        result.failure = record.cell_error.message
+        result.failure_line = record.cell_error.line
         return
-    result.tensorflow = record.get("tensorflow") or environment_versions(settings.python)["tensorflow"]
-    if record["exception"]:
-        result.exception = record["exception"]["type"]
-        result.exception_line = record["exception"]["line"]
+    if record.exit_code:
+        result.failure = f"it called sys.exit({record.exit_code})"
+        return
+    result.tensorflow = environment_versions(settings.python)["tensorflow"]
+    if record.exception is not None:
+        result.exception = record.exception.type
+        result.exception_line = record.exception.line
 
     size = stdout_path.stat().st_size
     with open(stdout_path, "rb") as out:
         data = out.read(settings.max_output_bytes)
-    ends = [min(end, len(data)) for end in record["ends"]]
+    ends = [min(end, len(data)) for end in record.ends]
     if size > settings.max_output_bytes:
         result.truncated_from = size
         cut = data.rfind(b"\n") + 1

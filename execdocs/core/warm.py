@@ -24,8 +24,11 @@ import subprocess
 import sys
 import threading
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, ClassVar
+
+from execdocs.core.protocol import Exited, Forked, Ready, RunRequest, reply_from_wire, reply_to_wire
 
 #: Imported once, in the warm parent.
 PRELOAD = ("tensorflow",)
@@ -54,7 +57,7 @@ def available() -> bool:
 # -- The warm parent (runs in its own process) ---------------------------------------------------
 
 
-def _run_child(request: dict) -> None:
+def _run_child(request: RunRequest) -> None:
     """In the forked child: take the run's files, folder and environment, then run the script."""
     from execdocs.core.driver import run_script
     from execdocs.core.isolate import contain, die_with_parent
@@ -62,7 +65,7 @@ def _run_child(request: dict) -> None:
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     os.setsid()  # its own process group, so a timeout stops whatever it starts
-    files = ((0, os.devnull, os.O_RDONLY), (1, request["out"], os.O_WRONLY), (2, request["err"], os.O_WRONLY))
+    files = ((0, os.devnull, os.O_RDONLY), (1, request.out, os.O_WRONLY), (2, request.err, os.O_WRONLY))
     for fd, path, flags in files:
         opened = os.open(path, flags)
         os.dup2(opened, fd)
@@ -73,18 +76,17 @@ def _run_child(request: dict) -> None:
     sys.stderr = io.TextIOWrapper(
         io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="backslashreplace", write_through=True
     )
-    os.chdir(request["work"])
+    os.chdir(request.work)
     os.environ.clear()
-    os.environ.update(request["env"])
+    os.environ.update(request.env)
     import tempfile
 
     tempfile.tempdir = None  # found again from TMPDIR, as a fresh interpreter would
     die_with_parent()
-    isolation = contain([request["work"], str(Path(request["record"]).parent)])
-    record = run_script(Path(request["script"]), request["relpath"])
-    record["isolation"] = isolation
+    isolation = contain([request.work, str(Path(request.record).parent)])
+    record = replace(run_script(Path(request.script), request.relpath), isolation=isolation)
     sys.stdout.flush()
-    Path(request["record"]).write_text(json.dumps(record), encoding="utf-8")
+    Path(request.record).write_text(record.to_json(), encoding="utf-8")
     os._exit(0)
 
 
@@ -102,7 +104,7 @@ def serve() -> None:
     signal.signal(signal.SIGCHLD, lambda *_: None)
     signal.set_wakeup_fd(wake_write)
     replies = sys.stdout
-    replies.write(json.dumps({"ready": True}) + "\n")
+    replies.write(reply_to_wire(Ready()))
     replies.flush()
     requests = sys.stdin.fileno()
     pending = b""  # read straight from the descriptor: a buffered reader would hide a second line
@@ -119,7 +121,7 @@ def serve() -> None:
             if pid == 0:
                 break
             children.discard(pid)
-            replies.write(json.dumps({"pid": pid, "exit": os.waitstatus_to_exitcode(status)}) + "\n")
+            replies.write(reply_to_wire(Exited(pid, os.waitstatus_to_exitcode(status))))
         if requests in ready:
             chunk = os.read(requests, 1 << 16)
             if not chunk:  # the build closed us, or ended: nothing it started may outlive it
@@ -132,7 +134,7 @@ def serve() -> None:
             pending += chunk
             while b"\n" in pending:
                 line, pending = pending.split(b"\n", 1)
-                request = json.loads(line)
+                request = RunRequest.from_wire(line)
                 pid = os.fork()
                 if pid == 0:
                     try:
@@ -140,7 +142,7 @@ def serve() -> None:
                     finally:
                         os._exit(70)
                 children.add(pid)
-                replies.write(json.dumps({"id": request["id"], "pid": pid}) + "\n")
+                replies.write(reply_to_wire(Forked(request.id, pid)))
         replies.flush()
 
 
@@ -218,7 +220,7 @@ class WarmParent:
         self.requests: IO[str] = self.process.stdin
         self.replies: IO[str] = self.process.stdout
         first = self.replies.readline()
-        if json.loads(first or "{}").get("ready") is not True:
+        if not first or reply_from_wire(first) != Ready():
             raise RuntimeError("the warm parent (python -m execdocs.core.warm) did not start")
         self._write_lock = threading.Lock()
         self._state = threading.Condition()
@@ -231,23 +233,23 @@ class WarmParent:
 
     def _read_replies(self) -> None:
         for line in self.replies:
-            reply = json.loads(line)
+            reply = reply_from_wire(line)
             with self._state:
-                if "id" in reply:
-                    self._pids[reply["id"]] = reply["pid"]
-                else:
-                    self._exits[reply["pid"]] = reply["exit"]
+                if isinstance(reply, Forked):
+                    self._pids[reply.id] = reply.pid
+                elif isinstance(reply, Exited):
+                    self._exits[reply.pid] = reply.exit
                 self._state.notify_all()
         with self._state:
             self._alive = False
             self._state.notify_all()
 
-    def fork(self, request: dict) -> int:
+    def fork(self, request: RunRequest) -> int:
         """Have the parent fork a child for ``request``; return the child's pid."""
         with self._write_lock:
             self._next_id += 1
             number = self._next_id
-            self.requests.write(json.dumps({**request, "id": number}) + "\n")
+            self.requests.write(replace(request, id=number).to_wire())
             self.requests.flush()
         with self._state:
             self._state.wait_for(lambda: number in self._pids or not self._alive)
@@ -267,7 +269,7 @@ class WarmParent:
 class ForkedRun:
     """One example running in a child of the warm parent."""
 
-    def __init__(self, parent: WarmParent, request: dict) -> None:
+    def __init__(self, parent: WarmParent, request: RunRequest) -> None:
         self.parent = parent
         self.pid = parent.fork(request)
 

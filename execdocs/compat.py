@@ -3,7 +3,7 @@ committed expected output of the pinned release.
 
 Releases of TensorFlow 2 run the examples as the build does, from an interpreter that has
 ``execdocs``. Releases of TensorFlow 1.x need a Python of their time (3.6, 3.7): this process then
-starts that interpreter on :mod:`execdocs.core.legacy_driver` for each script, and cleans and checks
+starts that interpreter on :mod:`execdocs.legacy_driver` for each script, and cleans and checks
 what it printed here, with the same rules as every other output.
 """
 
