@@ -15,7 +15,6 @@ from sphinx.util.fileutil import copy_asset_file
 from execdocs import config as execdocs_config
 from execdocs.config import ExecdocsConfig
 from execdocs.core.cache import ResultCache
-from execdocs.core.runner import RunSettings
 from execdocs.core.store import ExampleRefError, ExampleStore, referenced_examples, resolve_example
 from execdocs.core.warm import WarmParent
 
@@ -76,17 +75,10 @@ def on_builder_inited(app: Sphinx) -> None:
     if app.builder.name == "gettext" or not settings.execute:
         _STATES[app.env] = BuildState(settings, root, None, compat, compat_path)
         return
-    run_settings = RunSettings(
-        python=settings.python_path(),
-        timeout=float(settings.timeout),
-        max_output_bytes=settings.max_output_bytes,
-        env=dict(settings.env),
-        fork=settings.fork,
-    )
     store = ExampleStore(
         root=root,
         cache=ResultCache(root / settings.cache_dir),
-        settings=run_settings,
+        settings=settings.run_settings(),
         extension_version=__version__,
         workers=settings.worker_count(),
     )

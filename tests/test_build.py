@@ -362,6 +362,13 @@ def test_execute_false_shows_code_and_runs_nothing(basic: Path) -> None:
         ("execdocs_env", {"SEED": 1}, "execdocs_env must map names to text, not {'SEED': 1}"),
         ("execdocs_workers", -2, "execdocs_workers must be 0 (one per core) or more, not -2"),
         ("execdocs_python", "/no/such/python", "execdocs_python names '/no/such/python', which is not a file"),
+        (
+            "execdocs_preload",
+            [["tensorflow"]],
+            "execdocs_preload must list module names, e.g. ['tensorflow'], not [['tensorflow']]",
+        ),
+        ("execdocs_preload", ["tensorflow; import os"], "execdocs_preload must list module names"),
+        ("execdocs_provenance", [3], "execdocs_provenance must list distribution names, e.g. ['tensorflow'], not [3]"),
     ],
 )
 def test_a_bad_setting_fails_naming_the_setting(basic: Path, setting: str, value: object, message: str) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from execdocs.core.runner import RunSettings, run_example, run_examples
+from tests.util import site_settings
 
 
 @pytest.fixture(params=[False, True], ids=["fresh", "forked"])
@@ -171,16 +172,33 @@ def test_global_state_does_not_leak_between_forked_runs(tmp_path: Path) -> None:
     assert run_examples([first, second], tmp_path, forked, workers=1)[second].output == "False False\n"
 
 
+PRELOADED = RunSettings(timeout=30, fork=True, preload=("tensorflow",))
+
+
 def test_script_that_sets_the_environment_runs_fresh(tmp_path: Path) -> None:
     body = "import os\nos.environ['X'] = '1'\nimport sys\nprint('tensorflow' in sys.modules)\n"
-    result = run_example(script(tmp_path, "env.py", body), tmp_path, RunSettings(timeout=30, fork=True))
+    result = run_example(script(tmp_path, "env.py", body), tmp_path, PRELOADED)
     assert result.output == "False\n"  # a forked child would have TensorFlow imported already
 
 
-def test_forked_runs_start_with_tensorflow_imported(tmp_path: Path) -> None:
-    body = "import sys\nprint('tensorflow' in sys.modules)\n"
-    result = run_example(script(tmp_path, "warm.py", body), tmp_path, RunSettings(timeout=30, fork=True))
-    assert result.output == "True\n"
+def test_forked_runs_start_with_the_preloaded_modules_imported(tmp_path: Path) -> None:
+    body = "import sys\nprint('tensorflow' in sys.modules, 'wave' in sys.modules)\n"
+    warm = script(tmp_path, "warm.py", body)
+    assert run_example(warm, tmp_path, PRELOADED).output == "True False\n"
+    # The core preloads nothing of its own: what the parent imports is the project's setting.
+    assert run_example(warm, tmp_path, RunSettings(timeout=30, fork=True)).output == "False False\n"
+    assert run_example(warm, tmp_path, RunSettings(timeout=30, fork=True, preload=("wave",))).output == "False True\n"
+
+
+def test_the_declared_environment_is_the_projects_and_the_result_names_its_release(tmp_path: Path) -> None:
+    body = "import os\nprint(sorted(k for k in os.environ if k.startswith('TF_')))\n"
+    env = script(tmp_path, "env.py", body)
+    assert run_example(env, tmp_path, RunSettings(timeout=30)).output == "[]\n"
+    site = site_settings(timeout=30.0)
+    result = run_example(env, tmp_path, site)
+    assert result.output == f"{sorted(k for k in site.env if k.startswith('TF_'))}\n" != "[]\n"
+    assert result.tensorflow is not None and result.tensorflow.startswith("2.")
+    assert run_example(env, tmp_path, RunSettings(timeout=30)).tensorflow is None
 
 
 def test_examples_get_only_the_declared_environment(tmp_path: Path, fast: RunSettings, monkeypatch) -> None:

@@ -12,6 +12,7 @@ import getpass
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -32,15 +33,14 @@ from execdocs.core.clean import MachineDetails, MachinePaths, clean_output, find
 from execdocs.core.images import ImageError, collect_images
 from execdocs.core.protocol import ProtocolError, RunRecord, RunRequest
 
-#: The whole environment every example starts with, together with ``execdocs_env``: nothing of the
-#: builder's own environment is passed on (it may hold tokens, user names, paths). Quiet TensorFlow's
-#: C++ logging, keep oneDNN from changing float results, and make Python's output unbuffered so
-#: that it interleaves with C++ output in the order it was written.
+#: The whole environment every example starts with, together with ``RunSettings.env`` (the project's
+#: ``execdocs_env``): nothing of the builder's own environment is passed on (it may hold tokens, user
+#: names, paths). Python's output is unbuffered, so that it interleaves with what native code writes
+#: in the order it was written; what a library needs (quiet logs, reproducible numbers) is the
+#: project's to declare.
 BASE_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
     "LANG": "C.UTF-8",
-    "TF_CPP_MIN_LOG_LEVEL": "3",
-    "TF_ENABLE_ONEDNN_OPTS": "0",
     "PYTHONUNBUFFERED": "1",
     "PYTHONHASHSEED": "0",
     "PYTHONDONTWRITEBYTECODE": "1",
@@ -59,8 +59,13 @@ class RunSettings:
     timeout: float = 120.0
     max_output_bytes: int = 1_000_000
     env: Mapping[str, str] = field(default_factory=dict)
-    #: Fork each run from a parent that imported TensorFlow once; the output is the same either
-    #: way (a test proves it), so this is not part of the fingerprint.
+    #: Modules the warm parent imports once, before it forks each run (``execdocs_preload``).
+    preload: tuple[str, ...] = ()
+    #: The distributions whose version each result records, the first of them that is installed
+    #: (``execdocs_provenance``): what the page says the output was made with.
+    provenance: tuple[str, ...] = ()
+    #: Fork each run from a warm parent that imported :attr:`preload` once; the output is the same
+    #: either way (a test proves it), so this is not part of the fingerprint.
     fork: bool = True
 
     def fingerprint(self) -> str:
@@ -70,6 +75,8 @@ class RunSettings:
             "timeout": self.timeout,
             "max_output_bytes": self.max_output_bytes,
             "env": dict(sorted({**BASE_ENV, **self.env}.items())),
+            "preload": list(self.preload),
+            "provenance": list(self.provenance),
         }
         return json.dumps(data, sort_keys=True)
 
@@ -84,6 +91,8 @@ class RunResult:
     exception: str | None
     exception_line: int | None
     seconds: float
+    #: The version of the first of ``RunSettings.provenance`` installed (None if none is): the name
+    #: is what the site shows, and the key of the published ``examples.json``.
     tensorflow: str | None
     python: str
     #: Why the run could not be used (crash, timeout, undecodable output...); None if it ran.
@@ -138,13 +147,7 @@ def sha256_of(path: Path) -> str:
 
 _VERSIONS_PROBE = """
 import importlib.metadata as metadata, json, sys
-versions = {"python": ".".join(map(str, sys.version_info[:3])), "tensorflow": None}
-for name in ("tensorflow-cpu", "tensorflow"):
-    try:
-        versions["tensorflow"] = metadata.version(name)
-        break
-    except metadata.PackageNotFoundError:
-        pass
+versions = {"python": ".".join(map(str, sys.version_info[:3]))}
 # Every installed distribution decides some output (numpy's printing, keras under tf-keras...).
 versions["distributions"] = sorted(
     f"{d.metadata['Name']}=={d.version}".lower() for d in metadata.distributions() if d.metadata["Name"]
@@ -155,12 +158,30 @@ print(json.dumps(versions))
 
 @functools.cache
 def environment_versions(python: str) -> dict[str, Any]:
-    """The Python and TensorFlow versions of the interpreter that runs the examples.
+    """The Python version of the interpreter that runs the examples, and every distribution installed there.
 
-    Read from package metadata, without importing TensorFlow.
+    Read from package metadata, without importing anything.
     """
     out = subprocess.run([python, "-c", _VERSIONS_PROBE], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def provenance_version(settings: RunSettings) -> str | None:
+    """The version of the first distribution of ``settings.provenance`` installed for ``settings.python``."""
+    installed = dict(
+        (_normalized(name), version)
+        for name, _, version in (
+            item.partition("==") for item in environment_versions(settings.python)["distributions"]
+        )
+    )
+    for name in settings.provenance:
+        if _normalized(name) in installed:
+            return installed[_normalized(name)]
+    return None
 
 
 def machine_paths(root: Path, python: str, work_dir: Path) -> MachinePaths:
@@ -342,7 +363,7 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         except SyntaxError:
             source = ""  # the run reports it, with its line
         forked = settings.fork and warm.available() and not warm.needs_fresh_process(source)
-        parent = warm.WarmParent.for_env(settings.python, env) if forked else None
+        parent = warm.WarmParent.for_env(settings.python, env, settings.preload) if forked else None
         start = time.perf_counter()
         if parent is not None:
             request = RunRequest(
@@ -421,7 +442,7 @@ def _collect(
     if record.exit_code:
         result.failure = f"it called sys.exit({record.exit_code})"
         return
-    result.tensorflow = environment_versions(settings.python)["tensorflow"]
+    result.tensorflow = provenance_version(settings)
     if record.exception is not None:
         result.exception = record.exception.type
         result.exception_line = record.exception.line

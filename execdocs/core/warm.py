@@ -1,7 +1,8 @@
 """Forked runs: every example in its own process, forked from a parent that imported TensorFlow once.
 
 A fresh interpreter that imports TensorFlow costs seconds; a child forked from a warm parent costs a
-fraction of that. The warm parent (``python -m execdocs.core.warm``) imports :data:`PRELOAD`, then forks
+fraction of that. The warm parent (``python -m execdocs.core.warm MODULE...``) imports the modules it is
+given (the project's ``execdocs_preload``), then forks
 one child per request and reports how each ended. Every child starts from the same untouched state,
 so nothing an example does (graph or eager mode, globals, environment) reaches another one.
 
@@ -30,9 +31,6 @@ from typing import IO, ClassVar
 
 from execdocs.core.protocol import Exited, Forked, Ready, RunRequest, reply_from_wire, reply_to_wire
 
-#: Imported once, in the warm parent.
-PRELOAD = ("tensorflow",)
-
 #: Variables that differ from run to run (each run's own folders); set in the child only.
 PER_RUN = ("KERAS_HOME", "TMPDIR", "HOME")
 
@@ -40,7 +38,7 @@ PER_RUN = ("KERAS_HOME", "TMPDIR", "HOME")
 #: idle one is closed to make room for another.
 MAX_PARENTS = 2
 
-# Environment read while TensorFlow is imported cannot change in a child that inherits the import.
+# Environment read while a preloaded module is imported cannot change in a child that inherits it.
 _SETS_ENVIRONMENT = re.compile(r"\bos\.(?:environ\b|putenv\b)")
 
 
@@ -90,13 +88,13 @@ def _run_child(request: RunRequest) -> None:
     os._exit(0)
 
 
-def serve() -> None:
-    """Import the preloaded modules, then fork a child for each request read from stdin."""
+def serve(preload: list[str]) -> None:
+    """Import the ``preload`` modules, then fork a child for each request read from stdin."""
     import importlib
 
     import execdocs.core.driver  # noqa: F401 - forked children find it imported
 
-    for name in PRELOAD:
+    for name in preload:
         with contextlib.suppress(ImportError):  # examples that need it will say so themselves
             importlib.import_module(name)
     wake_read, wake_write = os.pipe()
@@ -152,18 +150,19 @@ def serve() -> None:
 class WarmParent:
     """A running warm parent and the runs it is forking; one per interpreter and environment."""
 
-    _parents: ClassVar[dict[tuple[str, str], WarmParent]] = {}
+    _parents: ClassVar[dict[tuple[str, str, tuple[str, ...]], WarmParent]] = {}
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     @classmethod
-    def for_env(cls, python: str, env: Mapping[str, str]) -> WarmParent | None:
-        """The warm parent for ``python`` under ``env``, started on first use and marked busy.
+    def for_env(cls, python: str, env: Mapping[str, str], preload: tuple[str, ...] = ()) -> WarmParent | None:
+        """The warm parent for ``python`` under ``env`` that preloads ``preload``, started on first use and
+        marked busy.
 
         None when :data:`MAX_PARENTS` are running and all are busy: the run goes to a fresh
         interpreter then. Hand the parent back with :meth:`release` when the run is over.
         """
         start_env = {key: value for key, value in env.items() if key not in PER_RUN}
-        key = (python, json.dumps(start_env, sort_keys=True))
+        key = (python, json.dumps(start_env, sort_keys=True), preload)
         with cls._lock:
             parent = cls._parents.pop(key, None)
             if parent is None or not parent._alive:
@@ -172,7 +171,7 @@ class WarmParent:
                     cls._parents.pop(idle.pop(0)).close()
                 if len(cls._parents) >= MAX_PARENTS:
                     return None
-                parent = cls(python, start_env)
+                parent = cls(python, start_env, preload)
             cls._parents[key] = parent  # most recently used last
             parent.busy += 1
             return parent
@@ -206,9 +205,9 @@ class WarmParent:
             self.process.kill()
             self.process.wait()
 
-    def __init__(self, python: str, env: dict[str, str]) -> None:
+    def __init__(self, python: str, env: dict[str, str], preload: tuple[str, ...] = ()) -> None:
         self.process = subprocess.Popen(
-            [python, "-m", "execdocs.core.warm"],
+            [python, "-m", "execdocs.core.warm", *preload],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -291,4 +290,4 @@ class ForkedRun:
 atexit.register(WarmParent.close_all)
 
 if __name__ == "__main__":
-    serve()
+    serve(sys.argv[1:])
