@@ -15,7 +15,7 @@ from sphinx.util.fileutil import copy_asset_file
 from execdocs import config as execdocs_config
 from execdocs.config import ExecdocsConfig
 from execdocs.core.cache import ResultCache
-from execdocs.core.store import ExampleRefError, ExampleStore, referenced_examples, resolve_example
+from execdocs.core.store import ExampleRefError, ExampleStore, resolve_example
 from execdocs.core.warm import WarmParent
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ def on_builder_inited(app: Sphinx) -> None:
         app.env.execdocs_records = {}  # type: ignore[attr-defined]
     if not hasattr(app.env, "execdocs_failed_docs"):
         app.env.execdocs_failed_docs = set()  # type: ignore[attr-defined]
+    if not hasattr(app.env, "execdocs_examples"):
+        app.env.execdocs_examples = {}  # type: ignore[attr-defined]
     # The stylesheet is copied when the build ends rather than added to html_static_path: a config
     # value changed here would differ from the pickled one at the next build, which then
     # counts as a configuration change and rewrites every page.
@@ -85,19 +87,29 @@ def on_builder_inited(app: Sphinx) -> None:
     _STATES[app.env] = BuildState(settings, root, store, compat, compat_path)
 
 
+def note_example(env: BuildEnvironment, script: Path) -> None:
+    """Remember that the document being read shows or quotes ``script`` (the directive and the role call it)."""
+    examples: dict[str, set[str]] = env.execdocs_examples  # type: ignore[attr-defined]
+    examples.setdefault(env.docname, set()).add(script.relative_to(build_state(env).root).as_posix())
+
+
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Run the stale examples of every document about to be read, all at once."""
+    """Run the stale examples of every document about to be read, all at once.
+
+    Which examples a document shows is what its directives and roles noted when it was last read
+    (:func:`note_example`); a document read for the first time runs its examples as it meets them.
+    """
     store = build_state(env).store
     if store is None:
         return
+    examples: dict[str, set[str]] = env.execdocs_examples  # type: ignore[attr-defined]
     scripts: list[Path] = []
     for docname in docnames:
-        text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
-        for name in referenced_examples(text):
+        for name in sorted(examples.get(docname, ())):
             try:
                 scripts.append(resolve_example(name, store.root))
             except ExampleRefError:
-                continue  # reported, with its location, when the document is read
+                continue  # gone since: reported, with its location, if the document still names it
     if scripts:
         logger.info(f"examples: preparing {len(set(scripts))} for {len(docnames)} documents")
     store.prepare(scripts)
@@ -107,6 +119,7 @@ def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     """Forget what a document showed, before it is read again."""
     env.execdocs_records.pop(docname, None)  # type: ignore[attr-defined]
     env.execdocs_failed_docs.discard(docname)  # type: ignore[attr-defined]
+    env.execdocs_examples.pop(docname, None)  # type: ignore[attr-defined]
 
 
 # Errors counted when each document started to be read (documents are read one at a time).
@@ -157,6 +170,8 @@ def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], ot
     for docname in docnames:
         if docname in other.execdocs_records:  # type: ignore[attr-defined]
             env.execdocs_records[docname] = other.execdocs_records[docname]  # type: ignore[attr-defined]
+        if docname in other.execdocs_examples:  # type: ignore[attr-defined]
+            env.execdocs_examples[docname] = other.execdocs_examples[docname]  # type: ignore[attr-defined]
 
 
 def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from execdocs.build import build_state
+from execdocs.build import build_state, note_example
 from execdocs.core.cells import (
     Cell,
     CellError,
@@ -125,6 +125,7 @@ class ExampleDirective(SphinxDirective):
             return self.fail(f"example {error}", "reference")
         relpath = script.relative_to(root).as_posix()
         self.env.note_dependency(str(script))
+        note_example(self.env, script)
 
         try:
             source = read_source(script)

@@ -43,7 +43,8 @@ def test_page_shows_each_cell_with_its_output(basic: Path) -> None:
     meta = example.select("p.execdocs-meta")
     assert len(meta) == 1
     assert re.fullmatch(
-        r"Run with TensorFlow \S+ and Python 3\.\d+\.\d+ · Download: whole script, notebook", meta[0].get_text()
+        r"Run with TensorFlow \d+\.\d+\.\d+ and Python 3\.\d+\.\d+ · Download: whole script, notebook",
+        meta[0].get_text(),
     )
     link = meta[0].select("a.download")[0]["href"]
     script = (basic / "_build/html" / link).read_text(encoding="utf-8")
@@ -408,3 +409,38 @@ def test_a_change_to_the_code_that_runs_examples_rereads_their_pages(basic: Path
     monkeypatch.setattr(cache, "running_code_digest", lambda: "the runner changed")
     again = build(basic)
     assert summary(again) == "examples: 3 run, 0 cached, 0 failed", log(again)
+
+
+def test_a_rebuild_runs_up_front_every_example_its_pages_showed_even_through_an_include(basic: Path) -> None:
+    """The examples a page shows are what its directives and roles noted when it was read, wherever
+    they stand (here in an included file), not what a second reading of its source would guess."""
+    (basic / "examples/included.py").write_text('print("included, first")\n', encoding="utf-8")
+    (basic / "examples/included.out").write_text("included, first\n", encoding="utf-8")
+    (basic / "part.txt").write_text("```{example} examples/included.py\n```\n", encoding="utf-8")
+    index = basic / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n```{include} part.txt\n```\n", encoding="utf-8")
+    first = build(basic)
+    assert first.statuscode == 0, first.warning.getvalue()
+    assert outputs(basic / "_build/html/index.html")[-1] == "included, first\n"
+
+    # The writer edits the included example: its page is read again, and before it is, every
+    # example the page showed last time is prepared at once (the edited one runs, the others
+    # come from the cache).
+    (basic / "examples/included.py").write_text('print("included, second")\n', encoding="utf-8")
+    (basic / "examples/included.out").write_text("included, second\n", encoding="utf-8")
+    second = build(basic)
+    assert second.statuscode == 0, second.warning.getvalue()
+    assert "examples: preparing 3 for 1 documents" in log(second), log(second)
+    assert summary(second) == "examples: 1 run, 2 cached, 0 failed"
+    assert outputs(basic / "_build/html/index.html")[-1] == "included, second\n"
+
+    # The page stops showing it: what the page noted is forgotten with its old reading.
+    index.write_text(index.read_text(encoding="utf-8").replace("```{include} part.txt\n```\n", ""), encoding="utf-8")
+    third = build(basic)
+    assert "examples: preparing 3 for 1 documents" in log(third), log(third)  # what it showed before this read
+    (basic / "examples/cells.py").write_text(
+        (basic / "examples/cells.py").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    fourth = build(basic)
+    assert "examples: preparing 2 for 1 documents" in log(fourth), log(fourth)
+    assert "included, second\n" not in outputs(basic / "_build/html/index.html")
