@@ -117,7 +117,8 @@ def run_legacy(script: Path, root: Path, python: str, settings: RunSettings) -> 
         env = {**declared_env(settings), "KERAS_HOME": str(work / ".keras"), "TMPDIR": str(work)}
         out, err, record_path = (private / name for name in ("out", "err", "record.json"))
         command = [python, str(LEGACY_DRIVER), str(script), relpath, str(record_path)]
-        run = FreshRun(command, out, err, work, env)
+        with open(out, "wb") as stdout, open(err, "wb") as stderr:
+            run = FreshRun(command, stdout.fileno(), stderr.fileno(), work, env)
         finished = run.wait(settings.timeout)
         run.stop()
         if not finished:

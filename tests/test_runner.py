@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import textwrap
 import uuid
 from pathlib import Path
@@ -268,3 +270,21 @@ def test_a_character_split_across_two_cells_is_shown_whole(tmp_path: Path, fast:
     body = 'import sys\nsys.stdout.buffer.write(b"a\\xe4\\xb8")\n# %%\nsys.stdout.buffer.write(b"\\xad\\n")\n'
     result = run_example(script(tmp_path, "split.py", body), tmp_path, fast)
     assert (result.failure, result.cells) == (None, ["a中", "\n"])
+
+
+def test_the_capture_never_holds_more_than_the_cap() -> None:
+    """However much a run prints, at no moment is more kept than the cap and the stderr tail."""
+    from execdocs.core.capture import CHUNK, STDERR_KEPT, Capture
+
+    capture = Capture(10_000)
+    out, err, _, _ = capture.child_fds
+    body = "import os\nfor i in range(128):\n    os.write(1, b'o' * 65536)\n    os.write(2, (b'%05d' % i) * 13107)\n"
+    child = subprocess.Popen([sys.executable, "-c", body], stdout=out, stderr=err)
+    while child.poll() is None:
+        capture.pump(0.02)
+    capture.drain()
+    capture.close()
+    assert capture.stdout_size == 128 * 65536
+    assert bytes(capture.stdout) == b"o" * 10_000
+    assert len(capture.stderr) == STDERR_KEPT and bytes(capture.stderr).endswith(b"00127" * 13107)
+    assert 10_000 <= capture.peak <= 10_000 + STDERR_KEPT + CHUNK

@@ -1,6 +1,8 @@
-"""The child side of a run: execute one script cell by cell and record where each cell's output ends.
+"""The child side of a run: execute one script cell by cell and tell where each cell's output ends.
 
-Run as ``python -m execdocs.core.driver SCRIPT RELPATH RESULT_JSON``. It imports nothing from Sphinx,
+Run as ``python -m execdocs.core.driver SCRIPT RELPATH RESULT_JSON MARKS ACKS``, where MARKS and
+ACKS are inherited descriptors of the pipes that tell where each cell's output ends
+(:mod:`execdocs.core.capture`). It imports nothing from Sphinx,
 so that it starts as fast as the script itself allows.
 """
 
@@ -12,10 +14,12 @@ import io
 import linecache
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
+from execdocs.core.capture import cell_marker
 from execdocs.core.cells import CellError, cell_statements, read_source, split_cells
 from execdocs.core.isolate import contain, die_with_parent
 from execdocs.core.protocol import CellFailure, Raised, RunRecord
@@ -63,11 +67,12 @@ def _qualified_name(error: BaseException) -> str:
     return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
 
 
-def run_script(script: Path, relpath: str) -> RunRecord:
-    """Execute ``script`` in this process; return the cell boundaries and any exception.
+def run_script(script: Path, relpath: str, cell_ended: Callable[[], None]) -> RunRecord:
+    """Execute ``script`` in this process, calling ``cell_ended`` after each cell; return how it ended.
 
-    Standard output must be a regular file, so that the offset of each cell's end can be read
-    from it; output that C++ code writes straight to the file descriptor lands in order too.
+    Before each call, everything the cell printed has been written to the file descriptors (output
+    that C++ code writes straight to them lands in order too), so the reader can tell where the
+    cell's output ends (:mod:`execdocs.core.capture`).
     """
     sys.argv = [relpath]
     sys.path[0] = str(script.parent)
@@ -76,7 +81,6 @@ def run_script(script: Path, relpath: str) -> RunRecord:
         "__file__": str(script),
         "__builtins__": builtins,
     }
-    ends: list[int] = []
     try:
         source = read_source(script)
     except SyntaxError as error:
@@ -86,7 +90,7 @@ def run_script(script: Path, relpath: str) -> RunRecord:
     def mark_end() -> None:
         sys.stdout.flush()
         sys.stderr.flush()
-        ends.append(os.lseek(1, 0, os.SEEK_CUR))
+        cell_ended()
 
     try:
         tree = ast.parse(source, filename=relpath)
@@ -94,7 +98,7 @@ def run_script(script: Path, relpath: str) -> RunRecord:
     except SyntaxError as error:
         print(format_exception(error, relpath), end="")
         mark_end()
-        return RunRecord(ends=tuple(ends), exception=Raised("SyntaxError", error.lineno))
+        return RunRecord(exception=Raised("SyntaxError", error.lineno))
     except CellError as error:
         return RunRecord(cell_error=CellFailure(str(error), error.line))
 
@@ -123,15 +127,16 @@ def run_script(script: Path, relpath: str) -> RunRecord:
             mark_end()
             break
         mark_end()
-    return RunRecord(ends=tuple(ends), exception=raised, exit_code=exit_code)
+    return RunRecord(exception=raised, exit_code=exit_code)
 
 
 def main(argv: list[str]) -> int:
     """Run the script named on the command line and write the result record as JSON."""
     script, relpath, result_path = Path(argv[1]), argv[2], Path(argv[3])
+    cell_ended = cell_marker(int(argv[4]), int(argv[5]))
     die_with_parent()
     isolation = contain([os.getcwd(), str(result_path.parent)])
-    record = replace(run_script(script, relpath), isolation=isolation)
+    record = replace(run_script(script, relpath, cell_ended), isolation=isolation)
     sys.stdout.flush()
     result_path.write_text(record.to_json(), encoding="utf-8")
     # Skip interpreter teardown: TensorFlow's can take seconds and print to stderr.

@@ -51,10 +51,9 @@ class RunRequest:
     #: Absolute path of the script, and the path it is known by (relative to the repository).
     script: str
     relpath: str
-    #: Where the child writes its :class:`RunRecord`, its standard output and its standard error.
+    #: Where the child writes its :class:`RunRecord`. The pipes of its output and of its cell marks
+    #: (:mod:`execdocs.core.capture`) travel with the request, as descriptors, not in it.
     record: str
-    out: str
-    err: str
     #: The run's (empty) working folder.
     work: str
     #: The whole environment of the run.
@@ -69,8 +68,6 @@ class RunRequest:
             "script": self.script,
             "relpath": self.relpath,
             "record": self.record,
-            "out": self.out,
-            "err": self.err,
             "work": self.work,
             "env": dict(self.env),
         }
@@ -83,7 +80,7 @@ class RunRequest:
         env = _field(data, "env", dict)
         if not all(isinstance(key, str) and isinstance(value, str) for key, value in env.items()):
             raise ProtocolError("the field 'env' must map names to text")
-        texts = {name: _field(data, name, str) for name in ("script", "relpath", "record", "out", "err", "work")}
+        texts = {name: _field(data, name, str) for name in ("script", "relpath", "record", "work")}
         return cls(**texts, env=env, id=_field(data, "id", int))
 
 
@@ -155,8 +152,6 @@ class Raised:
 class RunRecord:
     """How one run of a script ended, as the child saw it."""
 
-    #: The offset in standard output where each cell's output ends.
-    ends: tuple[int, ...] = ()
     exception: Raised | None = None
     #: What the script passed to ``sys.exit`` (0 when it did not call it).
     exit_code: int = 0
@@ -167,7 +162,6 @@ class RunRecord:
     def to_json(self) -> str:
         """The record as a JSON text."""
         data = {
-            "ends": list(self.ends),
             "exception": None if self.exception is None else {"type": self.exception.type, "line": self.exception.line},
             "exit_code": self.exit_code,
             "cell_error": None
@@ -181,13 +175,9 @@ class RunRecord:
     def from_json(cls, text: str | bytes) -> RunRecord:
         """Read a record written by :meth:`to_json`."""
         data = _load(text)
-        ends = _field(data, "ends", list)
-        if not all(isinstance(end, int) and not isinstance(end, bool) for end in ends):
-            raise ProtocolError("the field 'ends' must list offsets")
         raised = _field(data, "exception", dict, optional=True)
         failure = _field(data, "cell_error", dict, optional=True)
         return cls(
-            ends=tuple(ends),
             exception=None
             if raised is None
             else Raised(type=_field(raised, "type", str), line=_field(raised, "line", int, optional=True)),

@@ -6,7 +6,6 @@ No Sphinx here: the docs build, the doctest and the command line all call :func:
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import getpass
 import hashlib
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from execdocs.core import warm
+from execdocs.core.capture import Capture
 from execdocs.core.cells import read_source
 from execdocs.core.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
 from execdocs.core.images import ImageError, collect_images
@@ -234,29 +234,28 @@ def machine_details(root: Path, given: Mapping[str, str]) -> MachineDetails:
     )
 
 
-def _tail(path: Path, lines: int = 20, limit: int = 64 * 1024) -> str:
-    """The last lines of a file, reading at most its last ``limit`` bytes (stderr can be huge)."""
-    with open(path, "rb") as stream:
-        stream.seek(max(0, stream.seek(0, os.SEEK_END) - limit))
-        data = stream.read(limit)
-    text = data.decode("utf-8", errors="replace")
-    return "\n".join(text.rstrip().splitlines()[-lines:])
-
-
 class FreshRun:
     """One example running in a fresh interpreter."""
 
-    def __init__(self, command: list[str], out: Path, err: Path, work: Path, env: dict[str, str]) -> None:
-        with open(out, "wb") as stdout, open(err, "wb") as stderr:
-            self.process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=stdout,
-                stderr=stderr,
-                cwd=work,
-                env=env,
-                start_new_session=True,
-            )
+    def __init__(
+        self,
+        command: list[str],
+        stdout: int,
+        stderr: int,
+        work: Path,
+        env: dict[str, str],
+        pass_fds: tuple[int, ...] = (),
+    ) -> None:
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=stderr,
+            cwd=work,
+            env=env,
+            start_new_session=True,
+            pass_fds=pass_fds,
+        )
 
     def wait(self, timeout: float) -> bool:
         """Wait for the run to end; False if it was still running after ``timeout`` seconds."""
@@ -282,43 +281,25 @@ class FreshRun:
         return self.process.returncode
 
 
-#: How often a running example's output files are trimmed, in seconds.
-CAP_INTERVAL = 0.1
-#: How much of the end of stderr is kept: the build shows its last lines when a run fails.
-STDERR_KEPT = 64 * 1024
-_FALLOC_FL_KEEP_SIZE, _FALLOC_FL_PUNCH_HOLE = 0x01, 0x02
+#: How long the runner waits for output before it looks again whether the run is over, in seconds.
+POLL_INTERVAL = 0.02
 
 
-def _drop_bytes(path: Path, start: int, stop: int) -> None:
-    """Free the disk space of bytes ``start`` to ``stop`` of a file; its size stays what was written."""
-    start = -(-start // 4096) * 4096  # whole blocks only
-    if stop <= start or sys.platform != "linux":
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int64, ctypes.c_int64]
-    fd = os.open(path, os.O_WRONLY)
-    try:
-        libc.fallocate(fd, _FALLOC_FL_KEEP_SIZE | _FALLOC_FL_PUNCH_HOLE, start, stop - start)
-    finally:
-        os.close(fd)
-
-
-def _wait_capping(run: FreshRun | warm.ForkedRun, settings: RunSettings, out: Path, err: Path, start: float) -> bool:
-    """Wait for the run like ``run.wait``, meanwhile keeping on disk only what can be shown.
-
-    Standard output beyond ``max_output_bytes`` and standard error before its last
-    :data:`STDERR_KEPT` bytes are freed as they are written (the files keep their size, which is
-    how many bytes were printed), so an example that prints gigabytes does not fill the disk.
-    """
+def _wait_reading(run: FreshRun | warm.ForkedRun, capture: Capture, timeout: float, start: float) -> bool:
+    """Wait for the run like ``run.wait``, meanwhile reading its output as it is written (within the cap)."""
     while True:
-        left = settings.timeout - (time.perf_counter() - start)
+        left = timeout - (time.perf_counter() - start)
         if left <= 0:
             return False
-        if run.wait(min(CAP_INTERVAL, left)):
+        capture.pump(min(POLL_INTERVAL, left))
+        if run.wait(0):
             return True
-        with contextlib.suppress(OSError):
-            _drop_bytes(out, settings.max_output_bytes, out.stat().st_size)
-            _drop_bytes(err, 0, err.stat().st_size - STDERR_KEPT)
+
+
+def _tail(data: bytes | bytearray, lines: int = 20) -> str:
+    """The last lines of what a run wrote to standard error."""
+    text = data.decode("utf-8", errors="replace")
+    return "\n".join(text.rstrip().splitlines()[-lines:])
 
 
 _ACTIVE: set[FreshRun | warm.ForkedRun] = set()
@@ -355,9 +336,9 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
         env["KERAS_HOME"] = str(work / ".keras")
         env["TMPDIR"] = env["HOME"] = str(work)
-        out, err, record = (private / name for name in ("out", "err", "record.json"))
-        for path in (out, err):
-            path.touch()
+        record = private / "record.json"
+        capture = Capture(settings.max_output_bytes)
+        out, err, marks, acks = capture.child_fds
         try:
             source = read_source(script)
         except SyntaxError:
@@ -370,21 +351,22 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
                 script=str(script),
                 relpath=relpath,
                 record=str(record),
-                out=str(out),
-                err=str(err),
                 work=str(work),
                 env=env,
             )
-            run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request)
+            run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request, capture.child_fds)
         else:
             command = [settings.python, "-m", "execdocs.core.driver", str(script), relpath, str(record)]
-            run = FreshRun(command, out, err, work, env)
+            command += [str(marks), str(acks)]
+            run = FreshRun(command, out, err, work, env, pass_fds=(marks, acks))
         with _ACTIVE_LOCK:
             _ACTIVE.add(run)
         try:
-            finished = _wait_capping(run, settings, out, err, start)
+            finished = _wait_reading(run, capture, settings.timeout, start)
             run.stop()  # stops the script, or what it left running in the background
+            capture.drain()  # what it wrote last
         finally:
+            capture.close()
             with _ACTIVE_LOCK:
                 _ACTIVE.discard(run)
             if parent is not None:
@@ -395,11 +377,11 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
                 "faster, or raise execdocs_timeout in conf.py"
             )
         result.seconds = round(time.perf_counter() - start, 3)
-        result.stderr_tail = _tail(err)
+        result.stderr_tail = _tail(capture.stderr)
         if result.failure is None:
             returncode = run.returncode
             assert returncode is not None  # stop() waited for it
-            _collect(result, returncode, out, record, root, settings, work, env)
+            _collect(result, returncode, capture, record, root, settings, work, env)
         if result.failure is None:
             try:
                 result.images = collect_images(work)
@@ -414,7 +396,7 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
 def _collect(
     result: RunResult,
     returncode: int,
-    stdout_path: Path,
+    capture: Capture,
     record_path: Path,
     root: Path,
     settings: RunSettings,
@@ -447,10 +429,9 @@ def _collect(
         result.exception = record.exception.type
         result.exception_line = record.exception.line
 
-    size = stdout_path.stat().st_size
-    with open(stdout_path, "rb") as out:
-        data = out.read(settings.max_output_bytes)
-    ends = [min(end, len(data)) for end in record.ends]
+    size = capture.stdout_size
+    data = bytes(capture.stdout)
+    ends = [min(end, len(data)) for end in capture.ends]
     if size > settings.max_output_bytes:
         result.truncated_from = size
         cut = data.rfind(b"\n") + 1

@@ -21,6 +21,7 @@ import os
 import re
 import select
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -29,7 +30,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, ClassVar
 
-from execdocs.core.protocol import Exited, Forked, Ready, RunRequest, reply_from_wire, reply_to_wire
+from execdocs.core.capture import PIPES
+from execdocs.core.protocol import (
+    Exited,
+    Forked,
+    ProtocolError,
+    Ready,
+    RunRequest,
+    reply_from_wire,
+    reply_to_wire,
+)
 
 #: Variables that differ from run to run (each run's own folders); set in the child only.
 PER_RUN = ("KERAS_HOME", "TMPDIR", "HOME")
@@ -55,19 +65,22 @@ def available() -> bool:
 # -- The warm parent (runs in its own process) ---------------------------------------------------
 
 
-def _run_child(request: RunRequest) -> None:
-    """In the forked child: take the run's files, folder and environment, then run the script."""
+def _run_child(request: RunRequest, pipes: list[int], requests: socket.socket) -> None:
+    """In the forked child: take the run's pipes, folder and environment, then run the script."""
+    from execdocs.core.capture import cell_marker
     from execdocs.core.driver import run_script
     from execdocs.core.isolate import contain, die_with_parent
 
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     os.setsid()  # its own process group, so a timeout stops whatever it starts
-    files = ((0, os.devnull, os.O_RDONLY), (1, request.out, os.O_WRONLY), (2, request.err, os.O_WRONLY))
-    for fd, path, flags in files:
-        opened = os.open(path, flags)
-        os.dup2(opened, fd)
-        os.close(opened)
+    requests.close()
+    out, err, marks, acks = pipes
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    for source, fd in ((nothing, 0), (out, 1), (err, 2)):
+        if source != fd:  # the socket was descriptor 0: /dev/null may have taken its place
+            os.dup2(source, fd)
+            os.close(source)
     # The streams a fresh `python` gets with PYTHONUNBUFFERED=1 and PYTHONIOENCODING=utf-8.
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
     sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", write_through=True)
@@ -80,16 +93,21 @@ def _run_child(request: RunRequest) -> None:
     import tempfile
 
     tempfile.tempdir = None  # found again from TMPDIR, as a fresh interpreter would
+    cell_ended = cell_marker(marks, acks)
     die_with_parent()
     isolation = contain([request.work, str(Path(request.record).parent)])
-    record = replace(run_script(Path(request.script), request.relpath), isolation=isolation)
+    record = replace(run_script(Path(request.script), request.relpath, cell_ended), isolation=isolation)
     sys.stdout.flush()
     Path(request.record).write_text(record.to_json(), encoding="utf-8")
     os._exit(0)
 
 
 def serve(preload: list[str]) -> None:
-    """Import the ``preload`` modules, then fork a child for each request read from stdin."""
+    """Import the ``preload`` modules, then fork a child for each request read from stdin.
+
+    Standard input is a socket (of type ``SOCK_SEQPACKET``): each message is one request, and
+    carries the run's pipes (:data:`execdocs.core.capture.PIPES`) as descriptors.
+    """
     import importlib
 
     import execdocs.core.driver  # noqa: F401 - forked children find it imported
@@ -104,11 +122,10 @@ def serve(preload: list[str]) -> None:
     replies = sys.stdout
     replies.write(reply_to_wire(Ready()))
     replies.flush()
-    requests = sys.stdin.fileno()
-    pending = b""  # read straight from the descriptor: a buffered reader would hide a second line
+    requests = socket.socket(fileno=sys.stdin.fileno())
     children: set[int] = set()
     while True:
-        ready, _, _ = select.select([requests, wake_read], [], [])
+        ready, _, _ = select.select([requests.fileno(), wake_read], [], [])
         if wake_read in ready:
             os.read(wake_read, 512)
         while True:
@@ -120,27 +137,28 @@ def serve(preload: list[str]) -> None:
                 break
             children.discard(pid)
             replies.write(reply_to_wire(Exited(pid, os.waitstatus_to_exitcode(status))))
-        if requests in ready:
-            chunk = os.read(requests, 1 << 16)
-            if not chunk:  # the build closed us, or ended: nothing it started may outlive it
+        if requests.fileno() in ready:
+            message, pipes, _, _ = socket.recv_fds(requests, 1 << 20, len(PIPES))
+            if not message:  # the build closed us, or ended: nothing it started may outlive it
                 for child in children:
                     for kill in (os.killpg, os.kill):
                         with contextlib.suppress(OSError):
                             kill(child, signal.SIGKILL)
                 replies.flush()
                 os._exit(0)  # no interpreter teardown: TensorFlow's can hang
-            pending += chunk
-            while b"\n" in pending:
-                line, pending = pending.split(b"\n", 1)
-                request = RunRequest.from_wire(line)
-                pid = os.fork()
-                if pid == 0:
-                    try:
-                        _run_child(request)
-                    finally:
-                        os._exit(70)
-                children.add(pid)
-                replies.write(reply_to_wire(Forked(request.id, pid)))
+            request = RunRequest.from_wire(message)
+            if len(pipes) != len(PIPES):
+                raise ProtocolError(f"a request came with {len(pipes)} descriptors, not {len(PIPES)}")
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    _run_child(request, pipes, requests)
+                finally:
+                    os._exit(70)
+            for fd in pipes:
+                os.close(fd)
+            children.add(pid)
+            replies.write(reply_to_wire(Forked(request.id, pid)))
         replies.flush()
 
 
@@ -198,6 +216,7 @@ class WarmParent:
     def close(self) -> None:
         """Stop the parent: it kills what it still runs, then exits when its input closes."""
         with contextlib.suppress(OSError):
+            self.requests.shutdown(socket.SHUT_RDWR)
             self.requests.close()
         try:
             self.process.wait(timeout=5)
@@ -206,17 +225,18 @@ class WarmParent:
             self.process.wait()
 
     def __init__(self, python: str, env: dict[str, str], preload: tuple[str, ...] = ()) -> None:
+        self.requests, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.process = subprocess.Popen(
             [python, "-m", "execdocs.core.warm", *preload],
-            stdin=subprocess.PIPE,
+            stdin=theirs.fileno(),
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,
             text=True,
             bufsize=1,
         )
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.requests: IO[str] = self.process.stdin
+        theirs.close()
+        assert self.process.stdout is not None
         self.replies: IO[str] = self.process.stdout
         first = self.replies.readline()
         if not first or reply_from_wire(first) != Ready():
@@ -243,13 +263,15 @@ class WarmParent:
             self._alive = False
             self._state.notify_all()
 
-    def fork(self, request: RunRequest) -> int:
-        """Have the parent fork a child for ``request``; return the child's pid."""
+    def fork(self, request: RunRequest, pipes: tuple[int, ...]) -> int:
+        """Have the parent fork a child for ``request`` with ``pipes``; return the child's pid."""
         with self._write_lock:
             self._next_id += 1
             number = self._next_id
-            self.requests.write(replace(request, id=number).to_wire())
-            self.requests.flush()
+            try:
+                socket.send_fds(self.requests, [replace(request, id=number).to_wire().encode()], list(pipes))
+            except OSError:
+                raise RuntimeError("the warm parent (python -m execdocs.core.warm) stopped") from None
         with self._state:
             self._state.wait_for(lambda: number in self._pids or not self._alive)
             if number not in self._pids:
@@ -268,9 +290,9 @@ class WarmParent:
 class ForkedRun:
     """One example running in a child of the warm parent."""
 
-    def __init__(self, parent: WarmParent, request: RunRequest) -> None:
+    def __init__(self, parent: WarmParent, request: RunRequest, pipes: tuple[int, ...]) -> None:
         self.parent = parent
-        self.pid = parent.fork(request)
+        self.pid = parent.fork(request, pipes)
 
     def wait(self, timeout: float) -> bool:
         """Wait for the run to end; False if it was still running after ``timeout`` seconds."""
