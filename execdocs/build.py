@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import weakref
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from execdocs.core.warm import WarmParent
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -181,6 +183,45 @@ def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
         for path, record in records.items():
             by_path[path] = record
     return [by_path[path] for path in sorted(by_path)]
+
+
+# The configuration as conf.py and the config-inited handlers made it, before the builder and the
+# builder-inited handlers changed it for this build (themes add folders, icons, scripts, options).
+_CONF_VALUES: weakref.WeakKeyDictionary[Config, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def remember_configuration(app: Sphinx, config: Config) -> None:
+    """At the very end of config-inited: note every value, as the next build will compare it."""
+    values = {}
+    for item in config:
+        with contextlib.suppress(Exception):  # a value that cannot be copied is kept as it is
+            values[item.name] = copy.deepcopy(item.value)
+    _CONF_VALUES[config] = values
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
+    """Before the environment is pickled, give it the configuration as conf.py made it.
+
+    Sphinx compares the pickled configuration with the next build's before builder-inited; the
+    values that themes and extensions change at builder-inited (sphinx-book-theme's, the copy
+    button's) would otherwise always differ, and every build would say that the configuration
+    changed. The build itself goes on with the live configuration (:func:`on_env_check_consistency`).
+    """
+    config = env.config
+    remembered = _CONF_VALUES.get(config)
+    if remembered is None:
+        return
+    pickled = object.__new__(type(config))
+    pickled.__dict__.update(config.__dict__)
+    for name, value in remembered.items():
+        if getattr(config, name) != value:
+            pickled.__dict__[name] = value
+    env.config = pickled
+
+
+def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """Right after the environment was pickled: the build goes on with the live configuration."""
+    env.config = app.config
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
