@@ -51,6 +51,10 @@ class ExecdocsConfig:
         default=True,
         metadata={"help": "fork each run from a parent that imported the preloaded modules once (same output, faster)"},
     )
+    contain: bool = field(
+        default=True,
+        metadata={"help": "contain each run in namespaces of its own, where the system allows it (same output)"},
+    )
     compat_report: str = field(
         default="",
         metadata={"help": "the report of `python -m execdocs compat-report`, relative to root ('' for none)"},
@@ -79,6 +83,7 @@ class ExecdocsConfig:
             "preload": tuple(self.preload),
             "provenance": tuple(self.provenance),
             "fork": self.fork,
+            "contain": self.contain,
         }
         return RunSettings(**{**values, **overrides})
 

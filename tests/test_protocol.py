@@ -35,7 +35,13 @@ def test_a_request_survives_the_wire_as_one_line() -> None:
 
 @pytest.mark.parametrize(
     ("change", "named"),
-    [({"id": "7"}, "'id'"), ({"env": {"X": 1}}, "'env'"), ({"work": None}, "'work'"), ({"record": ["x"]}, "'record'")],
+    [
+        ({"id": "7"}, "'id'"),
+        ({"env": {"X": 1}}, "'env'"),
+        ({"work": None}, "'work'"),
+        ({"record": ["x"]}, "'record'"),
+        ({"contain": "yes"}, "'contain'"),
+    ],
 )
 def test_a_request_with_a_wrong_field_is_refused_naming_it(change: dict, named: str) -> None:
     data = json.loads(RunRequest("/a.py", "a.py", "/r", "/w", {}, 1).to_wire())

@@ -7,11 +7,14 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from execdocs.core.isolate import TURNED_OFF
 from execdocs.core.runner import RunSettings, run_example, run_examples
 from tests.util import site_settings
 
@@ -91,16 +94,24 @@ def processes_with(mark: str) -> list[int]:
     return found
 
 
-def test_child_processes_are_stopped_with_the_script(tmp_path: Path, fast: RunSettings) -> None:
+@pytest.mark.parametrize("contain", [True, False], ids=["contained", "uncontained"])
+def test_child_processes_are_stopped_with_the_script(tmp_path: Path, fast: RunSettings, contain: bool) -> None:
+    """Whatever the script started is stopped with it: by its namespace's end where it is contained,
+    by the kill of its process group where it is not."""
     mark = f"execdocs-child-{uuid.uuid4().hex}"
     body = f"""\
     import subprocess, sys
     subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "{mark}"])
     print("started")
     """
-    result = run_example(script(tmp_path, "spawn.py", body), tmp_path, fast)
+    settings = replace(fast, contain=contain)
+    result = run_example(script(tmp_path, "spawn.py", body), tmp_path, settings)
     assert (result.failure, result.output) == (None, "started\n")
-    left = processes_with(mark)
+    assert (result.isolation == TURNED_OFF) == (not contain)
+    # A killed process leaves /proc a moment after the signal; one that was not killed sleeps on.
+    deadline = time.monotonic() + 2
+    while (left := processes_with(mark)) and time.monotonic() < deadline:
+        time.sleep(0.02)
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []

@@ -1,9 +1,9 @@
 """The child side of a run: execute one script cell by cell and tell where each cell's output ends.
 
-Run as ``python -m execdocs.core.driver SCRIPT RELPATH RESULT_JSON MARKS ACKS``, where MARKS and
-ACKS are inherited descriptors of the pipes that tell where each cell's output ends
-(:mod:`execdocs.core.capture`). It imports nothing from Sphinx,
-so that it starts as fast as the script itself allows.
+Run as ``python -m execdocs.core.driver SCRIPT RELPATH RESULT_JSON MARKS ACKS [contain|uncontained]``,
+where MARKS and ACKS are inherited descriptors of the pipes that tell where each cell's output ends
+(:mod:`execdocs.core.capture`). It imports nothing from Sphinx, so that it starts as fast as the
+script itself allows.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from types import TracebackType
 
 from execdocs.core.capture import cell_marker
 from execdocs.core.cells import CellError, cell_statements, read_source, split_cells
-from execdocs.core.isolate import contain, die_with_parent
+from execdocs.core.isolate import TURNED_OFF, contain, die_with_parent
 from execdocs.core.protocol import CellFailure, Raised, RunRecord
 
 
@@ -135,7 +135,8 @@ def main(argv: list[str]) -> int:
     script, relpath, result_path = Path(argv[1]), argv[2], Path(argv[3])
     cell_ended = cell_marker(int(argv[4]), int(argv[5]))
     die_with_parent()
-    isolation = contain([os.getcwd(), str(result_path.parent)])
+    contained = len(argv) < 7 or argv[6] == "contain"
+    isolation = contain([os.getcwd(), str(result_path.parent)]) if contained else TURNED_OFF
     record = replace(run_script(script, relpath, cell_ended), isolation=isolation)
     sys.stdout.flush()
     result_path.write_text(record.to_json(), encoding="utf-8")

@@ -60,6 +60,8 @@ class RunRequest:
     env: Mapping[str, str] = field(default_factory=dict)
     #: The request's number, echoed in the :class:`Forked` reply.
     id: int = 0
+    #: Whether the child contains the run (:mod:`execdocs.core.isolate`).
+    contain: bool = True
 
     def to_wire(self) -> str:
         """One line of JSON, newline included."""
@@ -70,6 +72,7 @@ class RunRequest:
             "record": self.record,
             "work": self.work,
             "env": dict(self.env),
+            "contain": self.contain,
         }
         return json.dumps(data, sort_keys=True) + "\n"
 
@@ -81,7 +84,7 @@ class RunRequest:
         if not all(isinstance(key, str) and isinstance(value, str) for key, value in env.items()):
             raise ProtocolError("the field 'env' must map names to text")
         texts = {name: _field(data, name, str) for name in ("script", "relpath", "record", "work")}
-        return cls(**texts, env=env, id=_field(data, "id", int))
+        return cls(**texts, env=env, id=_field(data, "id", int), contain=_field(data, "contain", bool))
 
 
 @dataclass(frozen=True)

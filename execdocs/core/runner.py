@@ -67,6 +67,9 @@ class RunSettings:
     #: Fork each run from a warm parent that imported :attr:`preload` once; the output is the same
     #: either way (a test proves it), so this is not part of the fingerprint.
     fork: bool = True
+    #: Contain each run in namespaces of its own (:mod:`execdocs.core.isolate`); the output is the
+    #: same either way, so this is not part of the fingerprint either.
+    contain: bool = True
 
     def fingerprint(self) -> str:
         """A stable text of the settings that change what a run prints."""
@@ -353,11 +356,12 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
                 record=str(record),
                 work=str(work),
                 env=env,
+                contain=settings.contain,
             )
             run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request, capture.child_fds)
         else:
             command = [settings.python, "-m", "execdocs.core.driver", str(script), relpath, str(record)]
-            command += [str(marks), str(acks)]
+            command += [str(marks), str(acks), "contain" if settings.contain else "uncontained"]
             run = FreshRun(command, out, err, work, env, pass_fds=(marks, acks))
         with _ACTIVE_LOCK:
             _ACTIVE.add(run)

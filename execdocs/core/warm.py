@@ -69,7 +69,7 @@ def _run_child(request: RunRequest, pipes: list[int], requests: socket.socket) -
     """In the forked child: take the run's pipes, folder and environment, then run the script."""
     from execdocs.core.capture import cell_marker
     from execdocs.core.driver import run_script
-    from execdocs.core.isolate import contain, die_with_parent
+    from execdocs.core.isolate import TURNED_OFF, contain, die_with_parent
 
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -95,7 +95,7 @@ def _run_child(request: RunRequest, pipes: list[int], requests: socket.socket) -
     tempfile.tempdir = None  # found again from TMPDIR, as a fresh interpreter would
     cell_ended = cell_marker(marks, acks)
     die_with_parent()
-    isolation = contain([request.work, str(Path(request.record).parent)])
+    isolation = contain([request.work, str(Path(request.record).parent)]) if request.contain else TURNED_OFF
     record = replace(run_script(Path(request.script), request.relpath, cell_ended), isolation=isolation)
     sys.stdout.flush()
     Path(request.record).write_text(record.to_json(), encoding="utf-8")
