@@ -105,8 +105,9 @@ class Capture:
         self._read("marks", self._waiting("marks"), self._cell_ended)
 
     def close(self) -> None:
-        """Close both ends of every pipe."""
-        for fd in (*self._fds.values(), *self.child_fds):
+        """Close both ends of every pipe (again: nothing)."""
+        fds, self._fds, self.child_fds = (*self._fds.values(), *self.child_fds), {}, ()
+        for fd in fds:
             os.close(fd)
 
 

@@ -175,12 +175,8 @@ def _normalized(name: str) -> str:
 
 def provenance_version(settings: RunSettings) -> str | None:
     """The version of the first distribution of ``settings.provenance`` installed for ``settings.python``."""
-    installed = dict(
-        (_normalized(name), version)
-        for name, _, version in (
-            item.partition("==") for item in environment_versions(settings.python)["distributions"]
-        )
-    )
+    pairs = (item.partition("==") for item in environment_versions(settings.python)["distributions"])
+    installed = {_normalized(name): version for name, _, version in pairs}
     for name in settings.provenance:
         if _normalized(name) in installed:
             return installed[_normalized(name)]
@@ -333,6 +329,7 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
     )
     work = Path(tempfile.mkdtemp(prefix="execdocs-"))
     private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
+    capture = Capture(settings.max_output_bytes)
     try:
         env = declared_env(settings)
         package_parent = str(Path(__file__).resolve().parents[2])
@@ -340,7 +337,6 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         env["KERAS_HOME"] = str(work / ".keras")
         env["TMPDIR"] = env["HOME"] = str(work)
         record = private / "record.json"
-        capture = Capture(settings.max_output_bytes)
         out, err, marks, acks = capture.child_fds
         try:
             source = read_source(script)
@@ -392,6 +388,7 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
             except ImageError as error:
                 result.failure = str(error)
     finally:
+        capture.close()
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(private, ignore_errors=True)
     return result
