@@ -89,12 +89,17 @@ class Capture:
             self.ends.append(self.stdout_size)
             os.write(self._fds["acks"], b"\n")
 
-    def pump(self, timeout: float) -> None:
-        """Wait up to ``timeout`` seconds for bytes, then take everything the pipes hold."""
+    def pump(self, timeout: float, ended: int | None = None) -> bool:
+        """Wait up to ``timeout`` seconds for bytes, then take everything the pipes hold.
+
+        ``ended``: a descriptor that becomes readable when the run ends (a pidfd), to stop waiting
+        then; returns whether it did.
+        """
         wanted = [self._fds["out"], self._fds["err"], self._fds["marks"]]
-        ready, _, _ = select.select(wanted, [], [], timeout)
+        ready, _, _ = select.select([*wanted, *([] if ended is None else [ended])], [], [], timeout)
         if ready:
             self.drain()
+        return ended is not None and ended in ready
 
     def drain(self) -> None:
         """Take everything the pipes hold now."""

@@ -279,20 +279,34 @@ class FreshRun:
         """The exit status, negative for a signal."""
         return self.process.returncode
 
+    @property
+    def pid(self) -> int:
+        """The run's process."""
+        return self.process.pid
 
-#: How long the runner waits for output before it looks again whether the run is over, in seconds.
+
+#: How long the runner waits for output before it looks again whether the run is over, in seconds
+#: (where the system cannot tell it at once that the run's process ended).
 POLL_INTERVAL = 0.02
 
 
 def _wait_reading(run: FreshRun | warm.ForkedRun, capture: Capture, timeout: float, start: float) -> bool:
     """Wait for the run like ``run.wait``, meanwhile reading its output as it is written (within the cap)."""
-    while True:
-        left = timeout - (time.perf_counter() - start)
-        if left <= 0:
-            return False
-        capture.pump(min(POLL_INTERVAL, left))
-        if run.wait(0):
-            return True
+    ended: int | None = None
+    with contextlib.suppress(AttributeError, OSError):  # pidfd_open: Linux 5.3 and later
+        ended = os.pidfd_open(run.pid)
+    try:
+        while True:
+            left = timeout - (time.perf_counter() - start)
+            if left <= 0:
+                return False
+            exited = capture.pump(left if ended is not None else min(POLL_INTERVAL, left), ended)
+            # A forked run's end is known once the warm parent has reaped it and said so.
+            if run.wait(min(left, 1.0) if exited else 0):
+                return True
+    finally:
+        if ended is not None:
+            os.close(ended)
 
 
 def _tail(data: bytes | bytearray, lines: int = 20) -> str:
