@@ -40,6 +40,11 @@ myst_heading_anchors = 3
 execdocs_root = str(ROOT)
 execdocs_cache_dir = "_build/execdocs-cache"
 execdocs_timeout = 180
+# TensorFlow: imported once in the parent every run is forked from; its C++ logging quiet and
+# oneDNN off (it changes float results); its version named under each output.
+execdocs_preload = ["tensorflow"]
+execdocs_env = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+execdocs_provenance = ["tensorflow-cpu", "tensorflow"]
 # Where each example's output holds on other TensorFlow releases: written by `nox -s compat`.
 execdocs_compat_report = "docs/compat.json"
 

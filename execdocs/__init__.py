@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("example", ExampleDirective)
     app.add_role("output", OutputRole())
     releases.setup(app)  # the other TensorFlow releases: listing-runs, article-runs, compat-table
+    app.connect("config-inited", build.remember_configuration, priority=10_000)  # after every other handler
     app.connect("builder-inited", build.on_builder_inited)
     app.connect("builder-inited", catalogues.check)
     app.connect("env-before-read-docs", build.on_env_before_read_docs)
@@ -32,6 +33,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", build.on_source_read)
     app.connect("doctree-read", build.on_doctree_read)
     app.connect("env-merge-info", build.on_env_merge_info)
+    app.connect("env-updated", build.on_env_updated)
+    app.connect("env-check-consistency", build.on_env_check_consistency)
     app.connect("build-finished", build.on_build_finished)
     app.connect("build-finished", downloads.on_build_finished)
     return {

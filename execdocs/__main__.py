@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from execdocs.compat import collect_run, merge_runs, write_json
-from execdocs.expected import example_scripts, update_expected
-from execdocs.runner import RunSettings
+from execdocs.config import ExecdocsConfig, from_conf_file
+from execdocs.core.expected import example_scripts, update_expected
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     update = commands.add_parser("update-expected", help="rerun examples and rewrite their .out files")
     update.add_argument("paths", nargs="+", type=Path, help="example scripts, or folders of them")
     update.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: here)")
-    update.add_argument("--timeout", type=float, default=RunSettings.timeout)
+    update.add_argument("--timeout", type=float, help="seconds per example (default: execdocs_timeout of conf.py)")
     run = commands.add_parser("compat-run", help="run every example here and record its output")
     run.add_argument("--label", required=True, help="name of this run, e.g. the TensorFlow version")
     run.add_argument("--out", required=True, type=Path, help="where to write the run's JSON")
@@ -43,6 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
+    # The examples run as the build runs them: with the execdocs_* settings of the root's conf.py.
+    conf = root / "conf.py"
+    try:
+        settings = from_conf_file(conf) if conf.is_file() else ExecdocsConfig()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     if args.command == "compat-report":
         runs = [json.loads(path.read_text(encoding="utf-8")) for path in args.runs]
         folders = args.examples or [Path("examples"), Path("examples/original")]
@@ -56,11 +63,12 @@ def main(argv: list[str] | None = None) -> int:
         path = path.resolve()
         scripts.extend(example_scripts(path) if path.is_dir() else [path])
     if args.command == "compat-run":
-        run_data = collect_run(args.label, scripts, root, RunSettings(timeout=300), args.python)
+        run_data = collect_run(args.label, scripts, root, settings.run_settings(timeout=300.0), args.python)
         write_json(run_data, args.out)
         print(f"wrote {args.out}: {len(run_data['examples'])} of {len(scripts)} examples apply to {args.label}")
         return 0
-    problems = update_expected(scripts, root, RunSettings(timeout=args.timeout))
+    timeout = {"timeout": args.timeout} if args.timeout else {}
+    problems = update_expected(scripts, root, settings.run_settings(**timeout))
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"{len(scripts)} examples run, {len(problems)} failed")

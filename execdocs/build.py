@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import weakref
 from dataclasses import dataclass
@@ -13,14 +14,14 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
 from execdocs import config as execdocs_config
-from execdocs.cache import ResultCache
 from execdocs.config import ExecdocsConfig
-from execdocs.runner import RunSettings
-from execdocs.store import ExampleRefError, ExampleStore, referenced_examples, resolve_example
-from execdocs.warm import WarmParent
+from execdocs.core.cache import ResultCache
+from execdocs.core.store import ExampleRefError, ExampleStore, resolve_example
+from execdocs.core.warm import WarmParent
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ def on_builder_inited(app: Sphinx) -> None:
         app.env.execdocs_records = {}  # type: ignore[attr-defined]
     if not hasattr(app.env, "execdocs_failed_docs"):
         app.env.execdocs_failed_docs = set()  # type: ignore[attr-defined]
+    if not hasattr(app.env, "execdocs_examples"):
+        app.env.execdocs_examples = {}  # type: ignore[attr-defined]
     # The stylesheet is copied when the build ends rather than added to html_static_path: a config
     # value changed here would differ from the pickled one at the next build, which then
     # counts as a configuration change and rewrites every page.
@@ -76,36 +79,39 @@ def on_builder_inited(app: Sphinx) -> None:
     if app.builder.name == "gettext" or not settings.execute:
         _STATES[app.env] = BuildState(settings, root, None, compat, compat_path)
         return
-    run_settings = RunSettings(
-        python=settings.python_path(),
-        timeout=float(settings.timeout),
-        max_output_bytes=settings.max_output_bytes,
-        env=dict(settings.env),
-        fork=settings.fork,
-    )
     store = ExampleStore(
         root=root,
         cache=ResultCache(root / settings.cache_dir),
-        settings=run_settings,
+        settings=settings.run_settings(),
         extension_version=__version__,
         workers=settings.worker_count(),
     )
     _STATES[app.env] = BuildState(settings, root, store, compat, compat_path)
 
 
+def note_example(env: BuildEnvironment, script: Path) -> None:
+    """Remember that the document being read shows or quotes ``script`` (the directive and the role call it)."""
+    examples: dict[str, set[str]] = env.execdocs_examples  # type: ignore[attr-defined]
+    examples.setdefault(env.docname, set()).add(script.relative_to(build_state(env).root).as_posix())
+
+
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Run the stale examples of every document about to be read, all at once."""
+    """Run the stale examples of every document about to be read, all at once.
+
+    Which examples a document shows is what its directives and roles noted when it was last read
+    (:func:`note_example`); a document read for the first time runs its examples as it meets them.
+    """
     store = build_state(env).store
     if store is None:
         return
+    examples: dict[str, set[str]] = env.execdocs_examples  # type: ignore[attr-defined]
     scripts: list[Path] = []
     for docname in docnames:
-        text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
-        for name in referenced_examples(text):
+        for name in sorted(examples.get(docname, ())):
             try:
                 scripts.append(resolve_example(name, store.root))
             except ExampleRefError:
-                continue  # reported, with its location, when the document is read
+                continue  # gone since: reported, with its location, if the document still names it
     if scripts:
         logger.info(f"examples: preparing {len(set(scripts))} for {len(docnames)} documents")
     store.prepare(scripts)
@@ -115,6 +121,7 @@ def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     """Forget what a document showed, before it is read again."""
     env.execdocs_records.pop(docname, None)  # type: ignore[attr-defined]
     env.execdocs_failed_docs.discard(docname)  # type: ignore[attr-defined]
+    env.execdocs_examples.pop(docname, None)  # type: ignore[attr-defined]
 
 
 # Errors counted when each document started to be read (documents are read one at a time).
@@ -140,7 +147,7 @@ def on_env_get_outdated(
 ) -> list[str]:
     """The documents that failed last time (nothing may make a failed build pass by not looking), and
     every page that shows an example when the code that runs examples has changed since."""
-    from execdocs.cache import running_code_digest
+    from execdocs.core.cache import running_code_digest
 
     outdated = set(env.execdocs_failed_docs)  # type: ignore[attr-defined]
     code = running_code_digest()
@@ -165,6 +172,8 @@ def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], ot
     for docname in docnames:
         if docname in other.execdocs_records:  # type: ignore[attr-defined]
             env.execdocs_records[docname] = other.execdocs_records[docname]  # type: ignore[attr-defined]
+        if docname in other.execdocs_examples:  # type: ignore[attr-defined]
+            env.execdocs_examples[docname] = other.execdocs_examples[docname]  # type: ignore[attr-defined]
 
 
 def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
@@ -174,6 +183,45 @@ def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
         for path, record in records.items():
             by_path[path] = record
     return [by_path[path] for path in sorted(by_path)]
+
+
+# The configuration as conf.py and the config-inited handlers made it, before the builder and the
+# builder-inited handlers changed it for this build (themes add folders, icons, scripts, options).
+_CONF_VALUES: weakref.WeakKeyDictionary[Config, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def remember_configuration(app: Sphinx, config: Config) -> None:
+    """At the very end of config-inited: note every value, as the next build will compare it."""
+    values = {}
+    for item in config:
+        with contextlib.suppress(Exception):  # a value that cannot be copied is kept as it is
+            values[item.name] = copy.deepcopy(item.value)
+    _CONF_VALUES[config] = values
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
+    """Before the environment is pickled, give it the configuration as conf.py made it.
+
+    Sphinx compares the pickled configuration with the next build's before builder-inited; the
+    values that themes and extensions change at builder-inited (sphinx-book-theme's, the copy
+    button's) would otherwise always differ, and every build would say that the configuration
+    changed. The build itself goes on with the live configuration (:func:`on_env_check_consistency`).
+    """
+    config = env.config
+    remembered = _CONF_VALUES.get(config)
+    if remembered is None:
+        return
+    pickled = object.__new__(type(config))
+    pickled.__dict__.update(config.__dict__)
+    for name, value in remembered.items():
+        if getattr(config, name) != value:
+            pickled.__dict__[name] = value
+    env.config = pickled
+
+
+def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """Right after the environment was pickled: the build goes on with the live configuration."""
+    env.config = app.config
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -20,9 +20,17 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from execdocs.clean import MachinePaths, clean_output, find_machine_details
-from execdocs.expected import expected_path, output_diff
-from execdocs.runner import BASE_ENV, FreshRun, RunSettings, machine_details, machine_paths, run_examples, sha256_of
+from execdocs.core.clean import MachinePaths, clean_output, find_machine_details
+from execdocs.core.expected import expected_path, output_diff
+from execdocs.core.runner import (
+    FreshRun,
+    RunSettings,
+    declared_env,
+    machine_details,
+    machine_paths,
+    run_examples,
+    sha256_of,
+)
 
 REPORT_FORMAT = 2
 #: Packages whose versions change what the examples print.
@@ -96,7 +104,7 @@ def legacy_machine_paths(root: Path, python: str, work: Path) -> MachinePaths:
     return MachinePaths.of([*pairs, *machine_paths(root, python, work).replacements])
 
 
-def run_legacy(script: Path, root: Path, python: str, timeout: float) -> dict:
+def run_legacy(script: Path, root: Path, python: str, settings: RunSettings) -> dict:
     """Run ``script`` under another (old) interpreter; clean its output like any other."""
     script = script.resolve()
     relpath = script.relative_to(root.resolve()).as_posix()
@@ -106,14 +114,15 @@ def run_legacy(script: Path, root: Path, python: str, timeout: float) -> dict:
     entry: dict = {"sha256": sha256_of(script), "output": None, "failure": None, "exception": None}
     try:
         # The declared environment, as for every run: nothing of the builder's own is passed on.
-        env = {**BASE_ENV, "KERAS_HOME": str(work / ".keras"), "TMPDIR": str(work)}
+        env = {**declared_env(settings), "KERAS_HOME": str(work / ".keras"), "TMPDIR": str(work)}
         out, err, record_path = (private / name for name in ("out", "err", "record.json"))
         command = [python, str(LEGACY_DRIVER), str(script), relpath, str(record_path)]
-        run = FreshRun(command, out, err, work, env)
-        finished = run.wait(timeout)
+        with open(out, "wb") as stdout, open(err, "wb") as stderr:
+            run = FreshRun(command, stdout.fileno(), stderr.fileno(), work, env)
+        finished = run.wait(settings.timeout)
         run.stop()
         if not finished:
-            entry["failure"] = f"it did not finish within {timeout:g} s and was stopped"
+            entry["failure"] = f"it did not finish within {settings.timeout:g} s and was stopped"
         elif not record_path.is_file():
             tail = err.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
             entry["failure"] = f"it exited with status {run.returncode} before it finished: " + " / ".join(tail)
@@ -150,7 +159,7 @@ def collect_run(label: str, scripts: list[Path], root: Path, settings: RunSettin
     examples = {}
     if python:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            entries = pool.map(lambda script: run_legacy(script, root, python, settings.timeout), chosen)
+            entries = pool.map(lambda script: run_legacy(script, root, python, settings), chosen)
             for script, entry in zip(chosen, entries, strict=True):
                 examples[script.resolve().relative_to(root.resolve()).as_posix()] = entry
     else:

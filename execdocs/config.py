@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
+import runpy
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from execdocs.core.runner import RunSettings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,10 +38,22 @@ class ExecdocsConfig:
     env: dict[str, str] = field(
         default_factory=dict, metadata={"help": "extra environment variables for every example"}
     )
+    preload: list[str] = field(
+        default_factory=list,
+        metadata={"help": "modules imported once in the parent that every run is forked from (e.g. tensorflow)"},
+    )
+    provenance: list[str] = field(
+        default_factory=list,
+        metadata={"help": "distributions whose version the page names under each output (the first installed)"},
+    )
     workers: int = field(default=0, metadata={"help": "examples run at once (default: one per core)"})
     fork: bool = field(
         default=True,
-        metadata={"help": "fork each run from a parent that imported TensorFlow once (same output, faster)"},
+        metadata={"help": "fork each run from a parent that imported the preloaded modules once (same output, faster)"},
+    )
+    contain: bool = field(
+        default=True,
+        metadata={"help": "contain each run in namespaces of its own, where the system allows it (same output)"},
     )
     compat_report: str = field(
         default="",
@@ -56,6 +72,20 @@ class ExecdocsConfig:
     def worker_count(self) -> int:
         """How many examples may run at once."""
         return self.workers or os.cpu_count() or 1
+
+    def run_settings(self, **overrides: Any) -> RunSettings:
+        """How the examples run under these settings: the build, the doctest and the command line alike."""
+        values: dict[str, Any] = {
+            "python": self.python_path(),
+            "timeout": float(self.timeout),
+            "max_output_bytes": self.max_output_bytes,
+            "env": dict(self.env),
+            "preload": tuple(self.preload),
+            "provenance": tuple(self.provenance),
+            "fork": self.fork,
+            "contain": self.contain,
+        }
+        return RunSettings(**{**values, **overrides})
 
 
 def register(app: Sphinx) -> None:
@@ -78,6 +108,27 @@ def read(config: Config) -> ExecdocsConfig:
     return ExecdocsConfig(**values)
 
 
+def from_conf_file(conf: Path) -> ExecdocsConfig:
+    """The ``execdocs_*`` values of a conf.py, read without Sphinx (for ``python -m execdocs``).
+
+    Raises :class:`ValueError` naming the setting when a value is wrong.
+    """
+    namespace = runpy.run_path(str(conf))
+    defaults = ExecdocsConfig()
+    values = {item.name: namespace.get(PREFIX + item.name, getattr(defaults, item.name)) for item in fields(defaults)}
+    problem = _problem(values)
+    if problem:
+        raise ValueError(f"{conf}: {PREFIX}{problem}; correct it in conf.py")
+    return ExecdocsConfig(**values)
+
+
+def _names(value: object) -> bool:
+    """Whether ``value`` is a list of names (of modules, or of distributions)."""
+    return isinstance(value, list | tuple) and all(
+        isinstance(item, str) and re.fullmatch(r"[A-Za-z_][\w.-]*", item) for item in value
+    )
+
+
 def _problem(values: dict[str, Any]) -> str | None:
     """What is wrong with the first bad value, starting with the setting's name (without the prefix)."""
     number = (int, float)
@@ -89,6 +140,10 @@ def _problem(values: dict[str, Any]) -> str | None:
     env = values["env"]
     if not isinstance(env, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in env.items()):
         return f"env must map names to text, not {env!r}"
+    if not _names(values["preload"]):
+        return f"preload must list module names, e.g. ['tensorflow'], not {values['preload']!r}"
+    if not _names(values["provenance"]):
+        return f"provenance must list distribution names, e.g. ['tensorflow'], not {values['provenance']!r}"
     workers = values["workers"]
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
         return f"workers must be 0 (one per core) or more, not {workers!r}"

@@ -10,8 +10,8 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from execdocs.build import build_state
-from execdocs.cells import (
+from execdocs.build import build_state, note_example
+from execdocs.core.cells import (
     Cell,
     CellError,
     ShownCode,
@@ -21,15 +21,15 @@ from execdocs.cells import (
     show_cell,
     split_cells,
 )
+from execdocs.core.expected import current_entry, expected_path, output_diff
+from execdocs.core.store import ExampleRefError, resolve_example
 from execdocs.downloads import download_uri
-from execdocs.expected import current_entry, expected_path, output_diff
 from execdocs.images import check_image_name, show_picture
 from execdocs.labels import label
 from execdocs.render import disclosure, disclosure_summary, download_link, output_text, script_code
-from execdocs.store import ExampleRefError, resolve_example
 
 if TYPE_CHECKING:
-    from execdocs.runner import RunResult
+    from execdocs.core.runner import RunResult
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +125,7 @@ class ExampleDirective(SphinxDirective):
             return self.fail(f"example {error}", "reference")
         relpath = script.relative_to(root).as_posix()
         self.env.note_dependency(str(script))
+        note_example(self.env, script)
 
         try:
             source = read_source(script)

@@ -14,7 +14,7 @@ import nbformat
 from nbformat import v4
 
 from execdocs.build import build_state, published_records
-from execdocs.cells import language_of, localized_source, show_cell, split_cells
+from execdocs.core.cells import language_of, localized_source, show_cell, split_cells
 from execdocs.labels import label
 
 if TYPE_CHECKING:

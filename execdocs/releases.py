@@ -18,12 +18,12 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from execdocs.build import build_state
-from execdocs.cells import CELL_MARKER, language_of, localize_line
 from execdocs.compat import ARTICLE_SUFFIX, _printed_lines
+from execdocs.core.cells import CELL_MARKER, language_of, localize_line
+from execdocs.core.expected import current_entry, expected_path
+from execdocs.core.store import ExampleRefError, resolve_example
 from execdocs.directive import short_exception, table_node
-from execdocs.expected import current_entry, expected_path
 from execdocs.labels import label as message
-from execdocs.store import ExampleRefError, resolve_example
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -9,8 +9,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from execdocs.build import build_state
-from execdocs.store import ExampleRefError, resolve_example
+from execdocs.build import build_state, note_example
+from execdocs.core.store import ExampleRefError, resolve_example
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ class OutputRole(SphinxRole):
             self._error(f"{{output}} role: example {error}")
             return [node], []
         self.env.note_dependency(str(script))
+        note_example(self.env, script)
         result = store.get(script)
         if result.failure is not None:
             self._error(f"{{output}} role: {target} failed to run: {result.failure}")

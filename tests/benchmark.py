@@ -21,8 +21,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from execdocs.expected import example_scripts
-from execdocs.runner import RunSettings, run_examples
+from execdocs.config import from_conf_file
+from execdocs.core.expected import example_scripts
+from execdocs.core.runner import run_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ["conf.py", "docs", "examples", "locales"]
@@ -257,7 +258,8 @@ def main() -> None:
     totals: dict[bool, list[float]] = {True: [], False: []}
     for _ in range(args.repeat):
         for fork in (True, False):
-            results = run_examples(scripts, ROOT, RunSettings(fork=fork), workers=1)
+            settings = from_conf_file(ROOT / "conf.py").run_settings(fork=fork)  # as the build runs them
+            results = run_examples(scripts, ROOT, settings, workers=1)
             totals[fork].append(sum(result.seconds for result in results.values()))
     forked, fresh = med(totals[True]), med(totals[False])
     rows.append((f"{len(scripts)} examples, one after another: forked from a warm parent", f"{forked:.1f} s"))

@@ -43,7 +43,8 @@ def test_page_shows_each_cell_with_its_output(basic: Path) -> None:
     meta = example.select("p.execdocs-meta")
     assert len(meta) == 1
     assert re.fullmatch(
-        r"Run with TensorFlow \S+ and Python 3\.\d+\.\d+ · Download: whole script, notebook", meta[0].get_text()
+        r"Run with TensorFlow \d+\.\d+\.\d+ and Python 3\.\d+\.\d+ · Download: whole script, notebook",
+        meta[0].get_text(),
     )
     link = meta[0].select("a.download")[0]["href"]
     script = (basic / "_build/html" / link).read_text(encoding="utf-8")
@@ -224,9 +225,10 @@ def test_bad_input_never_shows_partial_output_and_is_not_cached(bad) -> None:
     page = (srcdir / "_build/html/broken.html").read_text(encoding="utf-8")
     assert "partial output" not in page
     assert page.count("This example failed to run") == 10
-    assert summary(app) == "examples: 11 run, 0 cached, 8 failed"
+    # Eleven scripts; the one whose cells cannot be read (bad_cell.py) fails before it would run.
+    assert summary(app) == "examples: 10 run, 0 cached, 8 failed"
     again = build(srcdir, fresh=True)
-    assert summary(again) == "examples: 5 run, 6 cached, 8 failed"
+    assert summary(again) == "examples: 4 run, 6 cached, 8 failed"
 
 
 def test_stdin_and_written_files_stay_out_of_the_repository(bad) -> None:
@@ -259,7 +261,7 @@ def test_printed_markdown_table_is_rendered_as_a_table(basic: Path) -> None:
 
 
 def warm_parents_of_this_process() -> list[int]:
-    """Warm parents (``python -m execdocs.warm``) that this test process started and that still run."""
+    """Warm parents (``python -m execdocs.core.warm``) that this test process started and that still run."""
     found = []
     for proc in Path("/proc").glob("[0-9]*"):
         try:
@@ -267,14 +269,14 @@ def warm_parents_of_this_process() -> list[int]:
             ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, ValueError, IndexError):
             continue
-        if b"execdocs.warm" in cmdline and ppid == os.getpid():
+        if b"execdocs.core.warm" in cmdline and ppid == os.getpid():
             found.append(int(proc.name))
     return found
 
 
 def test_warm_parents_are_shared_bounded_and_closed_when_the_build_ends(basic: Path, tmp_path: Path) -> None:
-    from execdocs.runner import RunSettings, run_examples
-    from execdocs.warm import MAX_PARENTS
+    from execdocs.core.runner import RunSettings, run_examples
+    from execdocs.core.warm import MAX_PARENTS
 
     # Runs with the same settings share one warm parent, whatever the builder's environment
     # holds (pytest sets a new PYTEST_CURRENT_TEST for every test).
@@ -362,6 +364,13 @@ def test_execute_false_shows_code_and_runs_nothing(basic: Path) -> None:
         ("execdocs_env", {"SEED": 1}, "execdocs_env must map names to text, not {'SEED': 1}"),
         ("execdocs_workers", -2, "execdocs_workers must be 0 (one per core) or more, not -2"),
         ("execdocs_python", "/no/such/python", "execdocs_python names '/no/such/python', which is not a file"),
+        (
+            "execdocs_preload",
+            [["tensorflow"]],
+            "execdocs_preload must list module names, e.g. ['tensorflow'], not [['tensorflow']]",
+        ),
+        ("execdocs_preload", ["tensorflow; import os"], "execdocs_preload must list module names"),
+        ("execdocs_provenance", [3], "execdocs_provenance must list distribution names, e.g. ['tensorflow'], not [3]"),
     ],
 )
 def test_a_bad_setting_fails_naming_the_setting(basic: Path, setting: str, value: object, message: str) -> None:
@@ -395,7 +404,7 @@ def test_a_broken_translation_fails_the_build_at_its_line(
 
 
 def test_a_change_to_the_code_that_runs_examples_rereads_their_pages(basic: Path, monkeypatch) -> None:
-    from execdocs import cache
+    from execdocs.core import cache
 
     build(basic)
     monkeypatch.setattr(cache, "running_code_digest", lambda: "the runner changed")
@@ -439,3 +448,66 @@ def test_a_renamed_page_is_renamed_in_the_navigation_of_every_page(basic: Path) 
     assert "Another" in navigation.get_text() and "Reading" in navigation.get_text(), navigation.get_text()
     again = build(basic, **sidebar)
     assert "writing output... [" not in log(again), log(again)
+
+
+def test_a_rebuild_runs_up_front_every_example_its_pages_showed_even_through_an_include(basic: Path) -> None:
+    """The examples a page shows are what its directives and roles noted when it was read, wherever
+    they stand (here in an included file), not what a second reading of its source would guess."""
+    (basic / "examples/included.py").write_text('print("included, first")\n', encoding="utf-8")
+    (basic / "examples/included.out").write_text("included, first\n", encoding="utf-8")
+    (basic / "part.txt").write_text("```{example} examples/included.py\n```\n", encoding="utf-8")
+    index = basic / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n```{include} part.txt\n```\n", encoding="utf-8")
+    first = build(basic)
+    assert first.statuscode == 0, first.warning.getvalue()
+    assert outputs(basic / "_build/html/index.html")[-1] == "included, first\n"
+
+    # The writer edits the included example: its page is read again, and before it is, every
+    # example the page showed last time is prepared at once (the edited one runs, the others
+    # come from the cache).
+    (basic / "examples/included.py").write_text('print("included, second")\n', encoding="utf-8")
+    (basic / "examples/included.out").write_text("included, second\n", encoding="utf-8")
+    second = build(basic)
+    assert second.statuscode == 0, second.warning.getvalue()
+    assert "examples: preparing 3 for 1 documents" in log(second), log(second)
+    assert summary(second) == "examples: 1 run, 2 cached, 0 failed"
+    assert outputs(basic / "_build/html/index.html")[-1] == "included, second\n"
+
+    # The page stops showing it: what the page noted is forgotten with its old reading.
+    index.write_text(index.read_text(encoding="utf-8").replace("```{include} part.txt\n```\n", ""), encoding="utf-8")
+    third = build(basic)
+    assert "examples: preparing 3 for 1 documents" in log(third), log(third)  # what it showed before this read
+    (basic / "examples/cells.py").write_text(
+        (basic / "examples/cells.py").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    fourth = build(basic)
+    assert "examples: preparing 2 for 1 documents" in log(fourth), log(fourth)
+    assert "included, second\n" not in outputs(basic / "_build/html/index.html")
+
+
+def test_an_unchanged_rebuild_says_nothing_of_a_changed_configuration(basic: Path) -> None:
+    """As on the site, extensions change html_* values when the builder starts (the copy button adds
+    its folder, the HTML builder rewrites html_js_files): the next identical build must not take
+    that for a change of conf.py, in either language, and a real change must still be seen."""
+    conf = basic / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + 'extensions.append("sphinx_copybutton")\nhtml_js_files = ["extra.js"]\n',
+        encoding="utf-8",
+    )
+    other = basic / "other.md"
+    for language in ("en", "zh_CN"):
+        build(basic, language=language)
+        again = build(basic, language=language)
+        assert again.statuscode == 0, again.warning.getvalue()
+        assert "configuration has changed" not in log(again), log(again)
+        assert "reading sources... [" not in log(again), log(again)
+        # The writer edits a page: it alone is read, and the build after says nothing either.
+        other.write_text(other.read_text(encoding="utf-8") + f"\nEdited for {language}.\n", encoding="utf-8")
+        edited = build(basic, language=language)
+        assert "configuration has changed" not in log(edited) and "reading sources... [100%] other" in log(edited)
+        assert "configuration has changed" not in log(build(basic, language=language))
+        # A setting that does change is seen, and every page is read again.
+        changed = build(basic, language=language, execdocs_timeout=31)
+        assert "The configuration has changed (1 option: 'execdocs_timeout')" in log(changed), log(changed)
+        assert "reading sources... [ 50%] index" in log(changed), log(changed)
+        shutil.rmtree(basic / "_build")

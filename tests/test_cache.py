@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from execdocs import cache
-from execdocs.cache import cache_key
-from execdocs.runner import RunSettings
+from execdocs.core import cache
+from execdocs.core.cache import cache_key
+from execdocs.core.runner import RunSettings
 
 SETTINGS = RunSettings(timeout=5)
 
@@ -62,6 +62,8 @@ def test_key_ignores_other_scripts_and_expected_outputs(root: Path) -> None:
 def test_key_changes_with_installed_versions_and_the_given_environment(root: Path, monkeypatch) -> None:
     before = key(root)
     assert key(root, settings=RunSettings(timeout=5, env={"SEED": "1"})) != before
+    assert key(root, settings=RunSettings(timeout=5, preload=("tensorflow",))) != before
+    assert key(root, settings=RunSettings(timeout=5, provenance=("numpy",))) != before
     real = cache.environment_versions(SETTINGS.python)
     newer = {**real, "distributions": [*real["distributions"], "tf-keras==9.9.9"]}
     monkeypatch.setattr(cache, "environment_versions", lambda python: newer)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from execdocs.cells import (
+from execdocs.core.cells import (
     Cell,
     CellError,
     language_of,

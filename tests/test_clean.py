@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from execdocs.clean import (
+from execdocs.core.clean import (
     MachinePaths,
     clean_output,
     drop_frames_of,
@@ -157,7 +157,7 @@ def test_find_machine_paths(text: str, leaks: list[str]) -> None:
 
 
 def test_find_machine_details_names_what_it_found_without_its_value() -> None:
-    from execdocs.clean import MachineDetails, find_machine_details
+    from execdocs.core.clean import MachineDetails, find_machine_details
 
     details = MachineDetails(
         folders=("/srv/build", "/home/alice"),

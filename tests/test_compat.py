@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from execdocs.compat import applies, merge_runs, run_legacy
-from execdocs.expected import compare_examples, example_scripts, stale_in_report
-from execdocs.runner import RunSettings, sha256_of
-from tests.util import build, copy_root
+from execdocs.core.expected import compare_examples, example_scripts, stale_in_report
+from execdocs.core.runner import RunSettings, sha256_of
+from tests.util import build, copy_root, site_settings
 
 
 def run(label: str, root: Path, outputs: dict[str, str | None]) -> dict:
@@ -131,7 +131,7 @@ def listing_root(tmp_path: Path, source: str, name: str = "listing.py") -> tuple
 def test_old_python_runs_a_script_and_its_traceback_is_python_36s(tmp_path: Path) -> None:
     source = "import sys\nprint(sys.version_info[:2])\n\ndef f():\n    return {}['key']\n\nf()\n"
     root, script = listing_root(tmp_path, source)
-    entry = run_legacy(script, root, str(OLD_PYTHON), timeout=60)
+    entry = run_legacy(script, root, str(OLD_PYTHON), RunSettings(timeout=60))
     assert entry["failure"] is None
     assert entry["exception"] == "KeyError"
     assert entry["output"] == (
@@ -150,11 +150,11 @@ def test_old_python_runs_a_script_and_its_traceback_is_python_36s(tmp_path: Path
 def test_old_python_output_is_cleaned_and_guarded_like_any_other(tmp_path: Path) -> None:
     source = "import os, tempfile\nprint(os.getcwd())\nprint(os.path.abspath(__file__))\n"
     root, script = listing_root(tmp_path, source)
-    entry = run_legacy(script, root, str(OLD_PYTHON), timeout=60)
+    entry = run_legacy(script, root, str(OLD_PYTHON), RunSettings(timeout=60))
     assert entry["output"] == "<tmp>\nexamples/original/listing.py\n"
     leaking = script.with_name("leak.py")
     leaking.write_text("print('/home/someone/project/data.csv')\n", encoding="utf-8")
-    entry = run_legacy(leaking, root, str(OLD_PYTHON), timeout=60)
+    entry = run_legacy(leaking, root, str(OLD_PYTHON), RunSettings(timeout=60))
     assert entry["output"] is None
     assert "would show a path of the build machine" in entry["failure"]
     assert "/home/someone/project/data.csv" in entry["failure"]
@@ -163,7 +163,7 @@ def test_old_python_output_is_cleaned_and_guarded_like_any_other(tmp_path: Path)
 @needs_python36
 def test_old_python_that_hangs_is_stopped(tmp_path: Path) -> None:
     root, script = listing_root(tmp_path, "import time\nprint('start', flush=True)\ntime.sleep(60)\n")
-    entry = run_legacy(script, root, str(OLD_PYTHON), timeout=2)
+    entry = run_legacy(script, root, str(OLD_PYTHON), RunSettings(timeout=2))
     assert entry["output"] is None
     assert entry["failure"] == "it did not finish within 2 s and was stopped"
 
@@ -295,7 +295,7 @@ def test_old_pythons_packages_are_named_not_located(tmp_path: Path) -> None:
     (venv / "bin/python").symlink_to(OLD_PYTHON)
     source = f"import sys\nsys.path.insert(0, {str(packages)!r})\nimport where\nprint(where.HERE)\n"
     root, script = listing_root(tmp_path, source)
-    entry = run_legacy(script, root, str(venv / "bin/python"), timeout=60)
+    entry = run_legacy(script, root, str(venv / "bin/python"), RunSettings(timeout=60))
     assert entry["failure"] is None
     assert entry["output"] == "<packages>/where.py\n"
 
@@ -311,7 +311,7 @@ def test_the_2017_listings_print_their_committed_output_on_the_pinned_release() 
         "04_seven_cases",
         "05_seven_cases_typo_fixed",
     ]
-    comparisons = compare_examples(scripts, root, RunSettings(timeout=300))
+    comparisons = compare_examples(scripts, root, site_settings(timeout=300.0))
     assert [comparison.report() for comparison in comparisons if not comparison.matches] == []
     # As printed, none of them runs on TensorFlow 2: each stops at its first TF1-only call.
     assert {comparison.result.exception for comparison in comparisons} == {"AttributeError"}

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from execdocs.expected import Comparison, compare_examples, example_scripts, stale_in_report
-from execdocs.runner import RunResult, RunSettings, run_examples
+from execdocs.core.expected import Comparison, compare_examples, example_scripts, stale_in_report
+from execdocs.core.runner import RunResult, run_examples
+from tests.util import site_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = example_scripts(ROOT / "examples")
@@ -17,13 +18,13 @@ SCRIPTS = example_scripts(ROOT / "examples")
 @pytest.fixture(scope="module")
 def comparisons() -> dict[str, Comparison]:
     """Run every example once, all in parallel, without any cache, as the site build does."""
-    return {c.script.name: c for c in compare_examples(SCRIPTS, ROOT, RunSettings(timeout=300))}
+    return {c.script.name: c for c in compare_examples(SCRIPTS, ROOT, site_settings(timeout=300.0))}
 
 
 @pytest.fixture(scope="module")
 def fresh_runs() -> dict[str, RunResult]:
     """Run every example again, each in a fresh interpreter instead of a forked child."""
-    results = run_examples(SCRIPTS, ROOT, RunSettings(timeout=300, fork=False))
+    results = run_examples(SCRIPTS, ROOT, site_settings(timeout=300.0, fork=False))
     return {script.name: result for script, result in results.items()}
 
 

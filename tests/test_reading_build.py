@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from execdocs.runner import sha256_of
+from execdocs.core.runner import sha256_of
 from tests.util import build, copy_root
 
 
@@ -145,7 +145,7 @@ def test_labels_come_from_the_shipped_catalogue() -> None:
 
 
 def test_shown_lines_keep_their_script_numbers() -> None:
-    from execdocs.cells import localized_source, show_cell, split_cells
+    from execdocs.core.cells import localized_source, show_cell, split_cells
 
     source = "a = 1\n# en: One.\n# zh: 一。\nb = 2\n# %%\nc = 3\n"
     first, second = split_cells(source)

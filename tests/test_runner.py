@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import textwrap
+import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from execdocs.runner import RunSettings, run_example, run_examples
+from execdocs.core.isolate import TURNED_OFF
+from execdocs.core.runner import RunSettings, run_example, run_examples
+from tests.util import site_settings
 
 
 @pytest.fixture(params=[False, True], ids=["fresh", "forked"])
@@ -88,16 +94,24 @@ def processes_with(mark: str) -> list[int]:
     return found
 
 
-def test_child_processes_are_stopped_with_the_script(tmp_path: Path, fast: RunSettings) -> None:
+@pytest.mark.parametrize("contain", [True, False], ids=["contained", "uncontained"])
+def test_child_processes_are_stopped_with_the_script(tmp_path: Path, fast: RunSettings, contain: bool) -> None:
+    """Whatever the script started is stopped with it: by its namespace's end where it is contained,
+    by the kill of its process group where it is not."""
     mark = f"execdocs-child-{uuid.uuid4().hex}"
     body = f"""\
     import subprocess, sys
     subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "{mark}"])
     print("started")
     """
-    result = run_example(script(tmp_path, "spawn.py", body), tmp_path, fast)
+    settings = replace(fast, contain=contain)
+    result = run_example(script(tmp_path, "spawn.py", body), tmp_path, settings)
     assert (result.failure, result.output) == (None, "started\n")
-    left = processes_with(mark)
+    assert (result.isolation == TURNED_OFF) == (not contain)
+    # A killed process leaves /proc a moment after the signal; one that was not killed sleeps on.
+    deadline = time.monotonic() + 2
+    while (left := processes_with(mark)) and time.monotonic() < deadline:
+        time.sleep(0.02)
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []
@@ -171,16 +185,33 @@ def test_global_state_does_not_leak_between_forked_runs(tmp_path: Path) -> None:
     assert run_examples([first, second], tmp_path, forked, workers=1)[second].output == "False False\n"
 
 
+PRELOADED = RunSettings(timeout=30, fork=True, preload=("tensorflow",))
+
+
 def test_script_that_sets_the_environment_runs_fresh(tmp_path: Path) -> None:
     body = "import os\nos.environ['X'] = '1'\nimport sys\nprint('tensorflow' in sys.modules)\n"
-    result = run_example(script(tmp_path, "env.py", body), tmp_path, RunSettings(timeout=30, fork=True))
+    result = run_example(script(tmp_path, "env.py", body), tmp_path, PRELOADED)
     assert result.output == "False\n"  # a forked child would have TensorFlow imported already
 
 
-def test_forked_runs_start_with_tensorflow_imported(tmp_path: Path) -> None:
-    body = "import sys\nprint('tensorflow' in sys.modules)\n"
-    result = run_example(script(tmp_path, "warm.py", body), tmp_path, RunSettings(timeout=30, fork=True))
-    assert result.output == "True\n"
+def test_forked_runs_start_with_the_preloaded_modules_imported(tmp_path: Path) -> None:
+    body = "import sys\nprint('tensorflow' in sys.modules, 'wave' in sys.modules)\n"
+    warm = script(tmp_path, "warm.py", body)
+    assert run_example(warm, tmp_path, PRELOADED).output == "True False\n"
+    # The core preloads nothing of its own: what the parent imports is the project's setting.
+    assert run_example(warm, tmp_path, RunSettings(timeout=30, fork=True)).output == "False False\n"
+    assert run_example(warm, tmp_path, RunSettings(timeout=30, fork=True, preload=("wave",))).output == "False True\n"
+
+
+def test_the_declared_environment_is_the_projects_and_the_result_names_its_release(tmp_path: Path) -> None:
+    body = "import os\nprint(sorted(k for k in os.environ if k.startswith('TF_')))\n"
+    env = script(tmp_path, "env.py", body)
+    assert run_example(env, tmp_path, RunSettings(timeout=30)).output == "[]\n"
+    site = site_settings(timeout=30.0)
+    result = run_example(env, tmp_path, site)
+    assert result.output == f"{sorted(k for k in site.env if k.startswith('TF_'))}\n" != "[]\n"
+    assert result.tensorflow is not None and result.tensorflow.startswith("2.")
+    assert run_example(env, tmp_path, RunSettings(timeout=30)).tensorflow is None
 
 
 def test_examples_get_only_the_declared_environment(tmp_path: Path, fast: RunSettings, monkeypatch) -> None:
@@ -250,3 +281,21 @@ def test_a_character_split_across_two_cells_is_shown_whole(tmp_path: Path, fast:
     body = 'import sys\nsys.stdout.buffer.write(b"a\\xe4\\xb8")\n# %%\nsys.stdout.buffer.write(b"\\xad\\n")\n'
     result = run_example(script(tmp_path, "split.py", body), tmp_path, fast)
     assert (result.failure, result.cells) == (None, ["a中", "\n"])
+
+
+def test_the_capture_never_holds_more_than_the_cap() -> None:
+    """However much a run prints, at no moment is more kept than the cap and the stderr tail."""
+    from execdocs.core.capture import CHUNK, STDERR_KEPT, Capture
+
+    capture = Capture(10_000)
+    out, err, _, _ = capture.child_fds
+    body = "import os\nfor i in range(128):\n    os.write(1, b'o' * 65536)\n    os.write(2, (b'%05d' % i) * 13107)\n"
+    child = subprocess.Popen([sys.executable, "-c", body], stdout=out, stderr=err)
+    while child.poll() is None:
+        capture.pump(0.02)
+    capture.drain()
+    capture.close()
+    assert capture.stdout_size == 128 * 65536
+    assert bytes(capture.stdout) == b"o" * 10_000
+    assert len(capture.stderr) == STDERR_KEPT and bytes(capture.stderr).endswith(b"00127" * 13107)
+    assert 10_000 <= capture.peak <= 10_000 + STDERR_KEPT + CHUNK

@@ -11,7 +11,16 @@ from sphinx import locale
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+from execdocs.config import from_conf_file
+from execdocs.core.runner import RunSettings
+
 ROOTS = Path(__file__).parent / "roots"
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+def site_settings(**overrides: Any) -> RunSettings:
+    """How the site's build runs the examples (the execdocs_* values of conf.py), with ``overrides``."""
+    return from_conf_file(REPOSITORY / "conf.py").run_settings(**overrides)
 
 
 def copy_root(name: str, destination: Path) -> Path:

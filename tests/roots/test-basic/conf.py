@@ -4,3 +4,4 @@ execdocs_timeout = 30
 execdocs_cache_dir = "_build/execdocs-cache"
 locale_dirs = ["locales"]
 gettext_compact = False
+execdocs_provenance = ["tensorflow-cpu", "tensorflow"]

@@ -2,7 +2,7 @@
 import json
 from pathlib import Path
 
-from execdocs.cache import _checksum
+from execdocs.core.cache import _checksum
 
 cache = Path(__file__).resolve().parents[1] / "_build" / "execdocs-cache"
 for entry in sorted(cache.glob("*.json")):

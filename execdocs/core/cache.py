@@ -9,8 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from execdocs.expected import EXPECTED_SUFFIX
-from execdocs.runner import RunResult, RunSettings, environment_versions
+from execdocs.core.expected import EXPECTED_SUFFIX
+from execdocs.core.runner import RunResult, RunSettings, environment_versions
 
 #: Bump when the meaning of a stored result changes, so old entries are never read.
 CACHE_FORMAT = 2
@@ -65,7 +65,17 @@ def data_files(script: Path) -> list[Path]:
 
 #: The extension's modules that take part in producing an output: a change to any of them (even
 #: without a new release) must not let an output made by the old code be shown.
-_RUNNING_CODE = ("cells.py", "clean.py", "driver.py", "images.py", "isolate.py", "runner.py", "warm.py")
+_RUNNING_CODE = (
+    "capture.py",
+    "cells.py",
+    "clean.py",
+    "driver.py",
+    "images.py",
+    "isolate.py",
+    "protocol.py",
+    "runner.py",
+    "warm.py",
+)
 
 
 def running_code_digest() -> str:

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from execdocs.cache import ResultCache, cache_key
-from execdocs.runner import RunResult, RunSettings, run_examples
-
-# The places a MyST or reStructuredText source names an example: the directive's argument and
-# the target of the output role. Used to run every stale example of a build at once, up front.
-_REFERENCES = re.compile(
-    r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{example\}[ \t]+(?P<directive>\S+)"
-    r"|^[ \t]*\.\. example::[ \t]+(?P<rst_directive>\S+)"
-    r"|(?:\{output\}|:output:)`[^`]*?<(?P<role>[^<>`]+)>`",
-    re.MULTILINE,
-)
+from execdocs.core.cache import ResultCache, cache_key
+from execdocs.core.runner import RunResult, RunSettings, run_examples
 
 
 class ExampleRefError(ValueError):
     """A reference to an example that cannot be run."""
-
-
-def referenced_examples(text: str) -> list[str]:
-    """The example paths that a document's source names, in order, without repeats."""
-    found: list[str] = []
-    for match in _REFERENCES.finditer(text):
-        name = match["directive"] or match["rst_directive"] or match["role"]
-        if name not in found:
-            found.append(name)
-    return found
 
 
 def resolve_example(name: str, root: Path) -> Path:

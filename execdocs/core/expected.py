@@ -6,8 +6,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from execdocs.images import image_differences, write_expected_images
-from execdocs.runner import RunResult, RunSettings, run_examples, sha256_of
+from execdocs.core.images import image_differences, write_expected_images
+from execdocs.core.runner import RunResult, RunSettings, run_examples, sha256_of
 
 EXPECTED_SUFFIX = ".out"
 

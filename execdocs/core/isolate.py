@@ -165,6 +165,10 @@ def _end_like(status: int) -> None:
     os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 70)
 
 
+#: Why a run is uncontained when the project turned containment off.
+TURNED_OFF = "containment is turned off (execdocs_contain = False)"
+
+
 def contain(writable: Iterable[str]) -> str | None:
     """Move the rest of this run into its own namespaces; returns in the example's process.
 

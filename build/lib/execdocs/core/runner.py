@@ -6,12 +6,12 @@ No Sphinx here: the docs build, the doctest and the command line all call :func:
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import getpass
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -26,20 +26,21 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from execdocs import warm
-from execdocs.cells import read_source
-from execdocs.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
-from execdocs.images import ImageError, collect_images
+from execdocs.core import warm
+from execdocs.core.capture import Capture
+from execdocs.core.cells import read_source
+from execdocs.core.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
+from execdocs.core.images import ImageError, collect_images
+from execdocs.core.protocol import ProtocolError, RunRecord, RunRequest
 
-#: The whole environment every example starts with, together with ``execdocs_env``: nothing of the
-#: builder's own environment is passed on (it may hold tokens, user names, paths). Quiet TensorFlow's
-#: C++ logging, keep oneDNN from changing float results, and make Python's output unbuffered so
-#: that it interleaves with C++ output in the order it was written.
+#: The whole environment every example starts with, together with ``RunSettings.env`` (the project's
+#: ``execdocs_env``): nothing of the builder's own environment is passed on (it may hold tokens, user
+#: names, paths). Python's output is unbuffered, so that it interleaves with what native code writes
+#: in the order it was written; what a library needs (quiet logs, reproducible numbers) is the
+#: project's to declare.
 BASE_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
     "LANG": "C.UTF-8",
-    "TF_CPP_MIN_LOG_LEVEL": "3",
-    "TF_ENABLE_ONEDNN_OPTS": "0",
     "PYTHONUNBUFFERED": "1",
     "PYTHONHASHSEED": "0",
     "PYTHONDONTWRITEBYTECODE": "1",
@@ -58,9 +59,17 @@ class RunSettings:
     timeout: float = 120.0
     max_output_bytes: int = 1_000_000
     env: Mapping[str, str] = field(default_factory=dict)
-    #: Fork each run from a parent that imported TensorFlow once; the output is the same either
-    #: way (a test proves it), so this is not part of the fingerprint.
+    #: Modules the warm parent imports once, before it forks each run (``execdocs_preload``).
+    preload: tuple[str, ...] = ()
+    #: The distributions whose version each result records, the first of them that is installed
+    #: (``execdocs_provenance``): what the page says the output was made with.
+    provenance: tuple[str, ...] = ()
+    #: Fork each run from a warm parent that imported :attr:`preload` once; the output is the same
+    #: either way (a test proves it), so this is not part of the fingerprint.
     fork: bool = True
+    #: Contain each run in namespaces of its own (:mod:`execdocs.core.isolate`); the output is the
+    #: same either way, so this is not part of the fingerprint either.
+    contain: bool = True
 
     def fingerprint(self) -> str:
         """A stable text of the settings that change what a run prints."""
@@ -69,6 +78,8 @@ class RunSettings:
             "timeout": self.timeout,
             "max_output_bytes": self.max_output_bytes,
             "env": dict(sorted({**BASE_ENV, **self.env}.items())),
+            "preload": list(self.preload),
+            "provenance": list(self.provenance),
         }
         return json.dumps(data, sort_keys=True)
 
@@ -83,6 +94,8 @@ class RunResult:
     exception: str | None
     exception_line: int | None
     seconds: float
+    #: The version of the first of ``RunSettings.provenance`` installed (None if none is): the name
+    #: is what the site shows, and the key of the published ``examples.json``.
     tensorflow: str | None
     python: str
     #: Why the run could not be used (crash, timeout, undecodable output...); None if it ran.
@@ -94,7 +107,7 @@ class RunResult:
     truncated_from: int | None = None
     #: The SVG pictures it wrote into its working folder, by file name (see execdocs.images).
     images: dict[str, str] = field(default_factory=dict)
-    #: Why the example ran uncontained (see :mod:`execdocs.isolate`); None when it was contained.
+    #: Why the example ran uncontained (see :mod:`execdocs.core.isolate`); None when it was contained.
     isolation: str | None = None
 
     @property
@@ -137,13 +150,7 @@ def sha256_of(path: Path) -> str:
 
 _VERSIONS_PROBE = """
 import importlib.metadata as metadata, json, sys
-versions = {"python": ".".join(map(str, sys.version_info[:3])), "tensorflow": None}
-for name in ("tensorflow-cpu", "tensorflow"):
-    try:
-        versions["tensorflow"] = metadata.version(name)
-        break
-    except metadata.PackageNotFoundError:
-        pass
+versions = {"python": ".".join(map(str, sys.version_info[:3]))}
 # Every installed distribution decides some output (numpy's printing, keras under tf-keras...).
 versions["distributions"] = sorted(
     f"{d.metadata['Name']}=={d.version}".lower() for d in metadata.distributions() if d.metadata["Name"]
@@ -154,12 +161,26 @@ print(json.dumps(versions))
 
 @functools.cache
 def environment_versions(python: str) -> dict[str, Any]:
-    """The Python and TensorFlow versions of the interpreter that runs the examples.
+    """The Python version of the interpreter that runs the examples, and every distribution installed there.
 
-    Read from package metadata, without importing TensorFlow.
+    Read from package metadata, without importing anything.
     """
     out = subprocess.run([python, "-c", _VERSIONS_PROBE], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def provenance_version(settings: RunSettings) -> str | None:
+    """The version of the first distribution of ``settings.provenance`` installed for ``settings.python``."""
+    pairs = (item.partition("==") for item in environment_versions(settings.python)["distributions"])
+    installed = {_normalized(name): version for name, _, version in pairs}
+    for name in settings.provenance:
+        if _normalized(name) in installed:
+            return installed[_normalized(name)]
+    return None
 
 
 def machine_paths(root: Path, python: str, work_dir: Path) -> MachinePaths:
@@ -212,29 +233,28 @@ def machine_details(root: Path, given: Mapping[str, str]) -> MachineDetails:
     )
 
 
-def _tail(path: Path, lines: int = 20, limit: int = 64 * 1024) -> str:
-    """The last lines of a file, reading at most its last ``limit`` bytes (stderr can be huge)."""
-    with open(path, "rb") as stream:
-        stream.seek(max(0, stream.seek(0, os.SEEK_END) - limit))
-        data = stream.read(limit)
-    text = data.decode("utf-8", errors="replace")
-    return "\n".join(text.rstrip().splitlines()[-lines:])
-
-
 class FreshRun:
     """One example running in a fresh interpreter."""
 
-    def __init__(self, command: list[str], out: Path, err: Path, work: Path, env: dict[str, str]) -> None:
-        with open(out, "wb") as stdout, open(err, "wb") as stderr:
-            self.process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=stdout,
-                stderr=stderr,
-                cwd=work,
-                env=env,
-                start_new_session=True,
-            )
+    def __init__(
+        self,
+        command: list[str],
+        stdout: int,
+        stderr: int,
+        work: Path,
+        env: dict[str, str],
+        pass_fds: tuple[int, ...] = (),
+    ) -> None:
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=stderr,
+            cwd=work,
+            env=env,
+            start_new_session=True,
+            pass_fds=pass_fds,
+        )
 
     def wait(self, timeout: float) -> bool:
         """Wait for the run to end; False if it was still running after ``timeout`` seconds."""
@@ -260,43 +280,25 @@ class FreshRun:
         return self.process.returncode
 
 
-#: How often a running example's output files are trimmed, in seconds.
-CAP_INTERVAL = 0.1
-#: How much of the end of stderr is kept: the build shows its last lines when a run fails.
-STDERR_KEPT = 64 * 1024
-_FALLOC_FL_KEEP_SIZE, _FALLOC_FL_PUNCH_HOLE = 0x01, 0x02
+#: How long the runner waits for output before it looks again whether the run is over, in seconds.
+POLL_INTERVAL = 0.02
 
 
-def _drop_bytes(path: Path, start: int, stop: int) -> None:
-    """Free the disk space of bytes ``start`` to ``stop`` of a file; its size stays what was written."""
-    start = -(-start // 4096) * 4096  # whole blocks only
-    if stop <= start or sys.platform != "linux":
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int64, ctypes.c_int64]
-    fd = os.open(path, os.O_WRONLY)
-    try:
-        libc.fallocate(fd, _FALLOC_FL_KEEP_SIZE | _FALLOC_FL_PUNCH_HOLE, start, stop - start)
-    finally:
-        os.close(fd)
-
-
-def _wait_capping(run: FreshRun | warm.ForkedRun, settings: RunSettings, out: Path, err: Path, start: float) -> bool:
-    """Wait for the run like ``run.wait``, meanwhile keeping on disk only what can be shown.
-
-    Standard output beyond ``max_output_bytes`` and standard error before its last
-    :data:`STDERR_KEPT` bytes are freed as they are written (the files keep their size, which is
-    how many bytes were printed), so an example that prints gigabytes does not fill the disk.
-    """
+def _wait_reading(run: FreshRun | warm.ForkedRun, capture: Capture, timeout: float, start: float) -> bool:
+    """Wait for the run like ``run.wait``, meanwhile reading its output as it is written (within the cap)."""
     while True:
-        left = settings.timeout - (time.perf_counter() - start)
+        left = timeout - (time.perf_counter() - start)
         if left <= 0:
             return False
-        if run.wait(min(CAP_INTERVAL, left)):
+        capture.pump(min(POLL_INTERVAL, left))
+        if run.wait(0):
             return True
-        with contextlib.suppress(OSError):
-            _drop_bytes(out, settings.max_output_bytes, out.stat().st_size)
-            _drop_bytes(err, 0, err.stat().st_size - STDERR_KEPT)
+
+
+def _tail(data: bytes | bytearray, lines: int = 20) -> str:
+    """The last lines of what a run wrote to standard error."""
+    text = data.decode("utf-8", errors="replace")
+    return "\n".join(text.rstrip().splitlines()[-lines:])
 
 
 _ACTIVE: set[FreshRun | warm.ForkedRun] = set()
@@ -327,42 +329,44 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
     )
     work = Path(tempfile.mkdtemp(prefix="execdocs-"))
     private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
+    capture = Capture(settings.max_output_bytes)
     try:
         env = declared_env(settings)
-        package_parent = str(Path(__file__).resolve().parent.parent)
+        package_parent = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
         env["KERAS_HOME"] = str(work / ".keras")
         env["TMPDIR"] = env["HOME"] = str(work)
-        out, err, record = (private / name for name in ("out", "err", "record.json"))
-        for path in (out, err):
-            path.touch()
+        record = private / "record.json"
+        out, err, marks, acks = capture.child_fds
         try:
             source = read_source(script)
         except SyntaxError:
             source = ""  # the run reports it, with its line
         forked = settings.fork and warm.available() and not warm.needs_fresh_process(source)
-        parent = warm.WarmParent.for_env(settings.python, env) if forked else None
+        parent = warm.WarmParent.for_env(settings.python, env, settings.preload) if forked else None
         start = time.perf_counter()
         if parent is not None:
-            request = {
-                "script": str(script),
-                "relpath": relpath,
-                "record": str(record),
-                "out": str(out),
-                "err": str(err),
-                "work": str(work),
-                "env": env,
-            }
-            run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request)
+            request = RunRequest(
+                script=str(script),
+                relpath=relpath,
+                record=str(record),
+                work=str(work),
+                env=env,
+                contain=settings.contain,
+            )
+            run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request, capture.child_fds)
         else:
-            command = [settings.python, "-m", "execdocs.driver", str(script), relpath, str(record)]
-            run = FreshRun(command, out, err, work, env)
+            command = [settings.python, "-m", "execdocs.core.driver", str(script), relpath, str(record)]
+            command += [str(marks), str(acks), "contain" if settings.contain else "uncontained"]
+            run = FreshRun(command, out, err, work, env, pass_fds=(marks, acks))
         with _ACTIVE_LOCK:
             _ACTIVE.add(run)
         try:
-            finished = _wait_capping(run, settings, out, err, start)
+            finished = _wait_reading(run, capture, settings.timeout, start)
             run.stop()  # stops the script, or what it left running in the background
+            capture.drain()  # what it wrote last
         finally:
+            capture.close()
             with _ACTIVE_LOCK:
                 _ACTIVE.discard(run)
             if parent is not None:
@@ -373,17 +377,18 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
                 "faster, or raise execdocs_timeout in conf.py"
             )
         result.seconds = round(time.perf_counter() - start, 3)
-        result.stderr_tail = _tail(err)
+        result.stderr_tail = _tail(capture.stderr)
         if result.failure is None:
             returncode = run.returncode
             assert returncode is not None  # stop() waited for it
-            _collect(result, returncode, out, record, root, settings, work, env)
+            _collect(result, returncode, capture, record, root, settings, work, env)
         if result.failure is None:
             try:
                 result.images = collect_images(work)
             except ImageError as error:
                 result.failure = str(error)
     finally:
+        capture.close()
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(private, ignore_errors=True)
     return result
@@ -392,7 +397,7 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
 def _collect(
     result: RunResult,
     returncode: int,
-    stdout_path: Path,
+    capture: Capture,
     record_path: Path,
     root: Path,
     settings: RunSettings,
@@ -407,24 +412,27 @@ def _collect(
     if not record_path.exists():
         result.failure = f"it exited with status {returncode} before it finished"
         return
-    record = json.loads(record_path.read_text(encoding="utf-8"))
-    result.isolation = record.get("isolation")
-    if "cell_error" in record:
-        result.failure = record["cell_error"]["message"]
-        result.failure_line = record["cell_error"]["line"]
+    try:
+        record = RunRecord.from_json(record_path.read_bytes())
+    except ProtocolError as error:
+        result.failure = f"it left a damaged record of its run ({error})"
         return
-    if record["exit_code"]:
-        result.failure = f"it called sys.exit({record['exit_code']})"
+    result.isolation = record.isolation
+    if record.cell_error is not None:
+        result.failure = record.cell_error.message
+        result.failure_line = record.cell_error.line
         return
-    result.tensorflow = record.get("tensorflow") or environment_versions(settings.python)["tensorflow"]
-    if record["exception"]:
-        result.exception = record["exception"]["type"]
-        result.exception_line = record["exception"]["line"]
+    if record.exit_code:
+        result.failure = f"it called sys.exit({record.exit_code})"
+        return
+    result.tensorflow = provenance_version(settings)
+    if record.exception is not None:
+        result.exception = record.exception.type
+        result.exception_line = record.exception.line
 
-    size = stdout_path.stat().st_size
-    with open(stdout_path, "rb") as out:
-        data = out.read(settings.max_output_bytes)
-    ends = [min(end, len(data)) for end in record["ends"]]
+    size = capture.stdout_size
+    data = bytes(capture.stdout)
+    ends = [min(end, len(data)) for end in capture.ends]
     if size > settings.max_output_bytes:
         result.truncated_from = size
         cut = data.rfind(b"\n") + 1

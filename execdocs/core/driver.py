@@ -1,7 +1,9 @@
-"""The child side of a run: execute one script cell by cell and record where each cell's output ends.
+"""The child side of a run: execute one script cell by cell and tell where each cell's output ends.
 
-Run as ``python -m execdocs.driver SCRIPT RELPATH RESULT_JSON``. It imports nothing from Sphinx,
-so that it starts as fast as the script itself allows.
+Run as ``python -m execdocs.core.driver SCRIPT RELPATH RESULT_JSON MARKS ACKS [contain|uncontained]``,
+where MARKS and ACKS are inherited descriptors of the pipes that tell where each cell's output ends
+(:mod:`execdocs.core.capture`). It imports nothing from Sphinx, so that it starts as fast as the
+script itself allows.
 """
 
 from __future__ import annotations
@@ -9,15 +11,18 @@ from __future__ import annotations
 import ast
 import builtins
 import io
-import json
 import linecache
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
-from execdocs.cells import CellError, cell_statements, read_source, split_cells
-from execdocs.isolate import contain, die_with_parent
+from execdocs.core.capture import cell_marker
+from execdocs.core.cells import CellError, cell_statements, read_source, split_cells
+from execdocs.core.isolate import TURNED_OFF, contain, die_with_parent
+from execdocs.core.protocol import CellFailure, Raised, RunRecord
 
 
 def _frames_inside(tb: TracebackType | None, relpath: str) -> TracebackType | None:
@@ -62,11 +67,12 @@ def _qualified_name(error: BaseException) -> str:
     return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
 
 
-def run_script(script: Path, relpath: str) -> dict[str, object]:
-    """Execute ``script`` in this process; return the cell boundaries and any exception.
+def run_script(script: Path, relpath: str, cell_ended: Callable[[], None]) -> RunRecord:
+    """Execute ``script`` in this process, calling ``cell_ended`` after each cell; return how it ended.
 
-    Standard output must be a regular file, so that the offset of each cell's end can be read
-    from it; output that C++ code writes straight to the file descriptor lands in order too.
+    Before each call, everything the cell printed has been written to the file descriptors (output
+    that C++ code writes straight to them lands in order too), so the reader can tell where the
+    cell's output ends (:mod:`execdocs.core.capture`).
     """
     sys.argv = [relpath]
     sys.path[0] = str(script.parent)
@@ -75,19 +81,16 @@ def run_script(script: Path, relpath: str) -> dict[str, object]:
         "__file__": str(script),
         "__builtins__": builtins,
     }
-    record: dict[str, object] = {"ends": [], "exception": None, "exit_code": 0}
-    ends: list[int] = record["ends"]  # type: ignore[assignment]
     try:
         source = read_source(script)
     except SyntaxError as error:
-        record["cell_error"] = {"message": str(error.msg), "line": error.lineno}
-        return record
+        return RunRecord(cell_error=CellFailure(str(error.msg), error.lineno))
     linecache.cache[relpath] = (len(source), None, source.splitlines(True), relpath)
 
     def mark_end() -> None:
         sys.stdout.flush()
         sys.stderr.flush()
-        ends.append(os.lseek(1, 0, os.SEEK_CUR))
+        cell_ended()
 
     try:
         tree = ast.parse(source, filename=relpath)
@@ -95,19 +98,18 @@ def run_script(script: Path, relpath: str) -> dict[str, object]:
     except SyntaxError as error:
         print(format_exception(error, relpath), end="")
         mark_end()
-        record["exception"] = {"type": "SyntaxError", "line": error.lineno}
-        return record
+        return RunRecord(exception=Raised("SyntaxError", error.lineno))
     except CellError as error:
-        record["cell_error"] = {"message": str(error), "line": error.line}
-        return record
+        return RunRecord(cell_error=CellFailure(str(error), error.line))
 
+    exit_code, raised = 0, None
     for cell in cells:
         module = ast.Module(body=cell_statements(tree, cell), type_ignores=[])
         try:
             exec(compile(module, relpath, "exec"), namespace)
         except SystemExit as stop:
             code = stop.code
-            record["exit_code"] = code if isinstance(code, int) else (0 if code is None else 1)
+            exit_code = code if isinstance(code, int) else (0 if code is None else 1)
             if code is not None and not isinstance(code, int):
                 print(code, file=sys.stderr)
             mark_end()
@@ -121,24 +123,23 @@ def run_script(script: Path, relpath: str) -> dict[str, object]:
                 if tb.tb_frame.f_code.co_filename == relpath:
                     line = tb.tb_lineno
                 tb = tb.tb_next
-            record["exception"] = {"type": _qualified_name(error), "line": line}
+            raised = Raised(_qualified_name(error), line)
             mark_end()
             break
         mark_end()
-    tf = sys.modules.get("tensorflow")
-    record["tensorflow"] = getattr(tf, "__version__", None)
-    return record
+    return RunRecord(exception=raised, exit_code=exit_code)
 
 
 def main(argv: list[str]) -> int:
     """Run the script named on the command line and write the result record as JSON."""
     script, relpath, result_path = Path(argv[1]), argv[2], Path(argv[3])
+    cell_ended = cell_marker(int(argv[4]), int(argv[5]))
     die_with_parent()
-    isolation = contain([os.getcwd(), str(result_path.parent)])
-    record = run_script(script, relpath)
-    record["isolation"] = isolation
+    contained = len(argv) < 7 or argv[6] == "contain"
+    isolation = contain([os.getcwd(), str(result_path.parent)]) if contained else TURNED_OFF
+    record = replace(run_script(script, relpath, cell_ended), isolation=isolation)
     sys.stdout.flush()
-    result_path.write_text(json.dumps(record), encoding="utf-8")
+    result_path.write_text(record.to_json(), encoding="utf-8")
     # Skip interpreter teardown: TensorFlow's can take seconds and print to stderr.
     os._exit(0)
 

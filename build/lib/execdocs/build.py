@@ -1,0 +1,246 @@
+"""What the extension does at each stage of a Sphinx build."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+from sphinx.util.fileutil import copy_asset_file
+
+from execdocs import config as execdocs_config
+from execdocs.config import ExecdocsConfig
+from execdocs.core.cache import ResultCache
+from execdocs.core.store import ExampleRefError, ExampleStore, resolve_example
+from execdocs.core.warm import WarmParent
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What directives and roles need from the build: settings, the root, the store."""
+
+    config: ExecdocsConfig
+    root: Path
+    #: None when this build runs nothing (the gettext builder, or ``execdocs_execute = False``).
+    store: ExampleStore | None
+    #: The compatibility report (``execdocs_compat_report``), or None.
+    compat: dict | None = None
+    compat_path: Path | None = None
+
+
+# Keyed by the build environment, which directives and roles can reach; never pickled with it.
+_STATES: weakref.WeakKeyDictionary[BuildEnvironment, BuildState] = weakref.WeakKeyDictionary()
+
+
+def build_state(env: BuildEnvironment) -> BuildState:
+    """The state of the build that ``env`` belongs to."""
+    return _STATES[env]
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Create the build's state; the gettext builder gets no store, so it runs nothing."""
+    from execdocs import __version__
+
+    settings = execdocs_config.read(app.config)
+    if not hasattr(app.env, "execdocs_records"):
+        app.env.execdocs_records = {}  # type: ignore[attr-defined]
+    if not hasattr(app.env, "execdocs_failed_docs"):
+        app.env.execdocs_failed_docs = set()  # type: ignore[attr-defined]
+    if not hasattr(app.env, "execdocs_examples"):
+        app.env.execdocs_examples = {}  # type: ignore[attr-defined]
+    # The stylesheet is copied when the build ends rather than added to html_static_path: a config
+    # value changed here would differ from the pickled one at the next build, which then
+    # counts as a configuration change and rewrites every page.
+    app.add_css_file("execdocs.css")
+    root = settings.root_path(Path(app.confdir))
+    compat, compat_path = None, None
+    if settings.compat_report:
+        compat_path = root / settings.compat_report
+        if compat_path.is_file():
+            compat = json.loads(compat_path.read_text(encoding="utf-8"))
+        else:
+            logger.warning(
+                f"execdocs_compat_report names {settings.compat_report}, which does not exist; run `nox -s compat`",
+                type="execdocs",
+                subtype="compat",
+            )
+    if app.builder.name == "gettext" or not settings.execute:
+        _STATES[app.env] = BuildState(settings, root, None, compat, compat_path)
+        return
+    store = ExampleStore(
+        root=root,
+        cache=ResultCache(root / settings.cache_dir),
+        settings=settings.run_settings(),
+        extension_version=__version__,
+        workers=settings.worker_count(),
+    )
+    _STATES[app.env] = BuildState(settings, root, store, compat, compat_path)
+
+
+def note_example(env: BuildEnvironment, script: Path) -> None:
+    """Remember that the document being read shows or quotes ``script`` (the directive and the role call it)."""
+    examples: dict[str, set[str]] = env.execdocs_examples  # type: ignore[attr-defined]
+    examples.setdefault(env.docname, set()).add(script.relative_to(build_state(env).root).as_posix())
+
+
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Run the stale examples of every document about to be read, all at once.
+
+    Which examples a document shows is what its directives and roles noted when it was last read
+    (:func:`note_example`); a document read for the first time runs its examples as it meets them.
+    """
+    store = build_state(env).store
+    if store is None:
+        return
+    examples: dict[str, set[str]] = env.execdocs_examples  # type: ignore[attr-defined]
+    scripts: list[Path] = []
+    for docname in docnames:
+        for name in sorted(examples.get(docname, ())):
+            try:
+                scripts.append(resolve_example(name, store.root))
+            except ExampleRefError:
+                continue  # gone since: reported, with its location, if the document still names it
+    if scripts:
+        logger.info(f"examples: preparing {len(set(scripts))} for {len(docnames)} documents")
+    store.prepare(scripts)
+
+
+def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Forget what a document showed, before it is read again."""
+    env.execdocs_records.pop(docname, None)  # type: ignore[attr-defined]
+    env.execdocs_failed_docs.discard(docname)  # type: ignore[attr-defined]
+    env.execdocs_examples.pop(docname, None)  # type: ignore[attr-defined]
+
+
+# Errors counted when each document started to be read (documents are read one at a time).
+_ERRORS_BEFORE: weakref.WeakKeyDictionary[BuildEnvironment, tuple[str, int]] = weakref.WeakKeyDictionary()
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Note the error count, to tell afterwards whether this document reported one."""
+    store = build_state(app.env).store
+    _ERRORS_BEFORE[app.env] = (docname, store.errors if store is not None else 0)
+
+
+def on_doctree_read(app: Sphinx, doctree: Any) -> None:
+    """A document that reported an error is read again by the next build, so that it fails again."""
+    store = build_state(app.env).store
+    docname, before = _ERRORS_BEFORE.pop(app.env, (app.env.docname, 0))
+    if store is not None and store.errors > before:
+        app.env.execdocs_failed_docs.add(docname)  # type: ignore[attr-defined]
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The documents that failed last time (nothing may make a failed build pass by not looking), and
+    every page that shows an example when the code that runs examples has changed since."""
+    from execdocs.core.cache import running_code_digest
+
+    outdated = set(env.execdocs_failed_docs)  # type: ignore[attr-defined]
+    code = running_code_digest()
+    if getattr(env, "execdocs_code", code) != code:
+        outdated |= set(env.execdocs_records)  # type: ignore[attr-defined]
+    env.execdocs_code = code  # type: ignore[attr-defined]
+    return sorted(outdated - removed)
+
+
+def _remove_failed_pages(app: Sphinx) -> None:
+    """Remove the built pages of documents that failed, so that no earlier good page survives them."""
+    failed = set(getattr(app.env, "execdocs_failed_docs", set()))
+    if app.env in _ERRORS_BEFORE:  # the build stopped while reading this document
+        failed.add(_ERRORS_BEFORE[app.env][0])
+    for docname in failed:
+        with contextlib.suppress(Exception):
+            Path(getattr(app.builder, "get_outfilename")(docname)).unlink(missing_ok=True)  # noqa: B009
+
+
+def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    """Take over what parallel readers recorded."""
+    for docname in docnames:
+        if docname in other.execdocs_records:  # type: ignore[attr-defined]
+            env.execdocs_records[docname] = other.execdocs_records[docname]  # type: ignore[attr-defined]
+        if docname in other.execdocs_examples:  # type: ignore[attr-defined]
+            env.execdocs_examples[docname] = other.execdocs_examples[docname]  # type: ignore[attr-defined]
+
+
+def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
+    """One record per example shown anywhere on the site, sorted by path."""
+    by_path: dict[str, dict[str, Any]] = {}
+    for records in env.execdocs_records.values():  # type: ignore[attr-defined]
+        for path, record in records.items():
+            by_path[path] = record
+    return [by_path[path] for path in sorted(by_path)]
+
+
+# The configuration as conf.py and the config-inited handlers made it, before the builder and the
+# builder-inited handlers changed it for this build (themes add folders, icons, scripts, options).
+_CONF_VALUES: weakref.WeakKeyDictionary[Config, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def remember_configuration(app: Sphinx, config: Config) -> None:
+    """At the very end of config-inited: note every value, as the next build will compare it."""
+    values = {}
+    for item in config:
+        with contextlib.suppress(Exception):  # a value that cannot be copied is kept as it is
+            values[item.name] = copy.deepcopy(item.value)
+    _CONF_VALUES[config] = values
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
+    """Before the environment is pickled, give it the configuration as conf.py made it.
+
+    Sphinx compares the pickled configuration with the next build's before builder-inited; the
+    values that themes and extensions change at builder-inited (sphinx-book-theme's, the copy
+    button's) would otherwise always differ, and every build would say that the configuration
+    changed. The build itself goes on with the live configuration (:func:`on_env_check_consistency`).
+    """
+    config = env.config
+    remembered = _CONF_VALUES.get(config)
+    if remembered is None:
+        return
+    pickled = object.__new__(type(config))
+    pickled.__dict__.update(config.__dict__)
+    for name, value in remembered.items():
+        if getattr(config, name) != value:
+            pickled.__dict__[name] = value
+    env.config = pickled
+
+
+def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """Right after the environment was pickled: the build goes on with the live configuration."""
+    env.config = app.config
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Write ``examples.json``, log the summary, and fail the build if an example failed."""
+    WarmParent.close_all()  # each holds TensorFlow in memory: none outlives its build
+    if exception is not None:
+        _remove_failed_pages(app)
+    if exception is None and app.builder.format == "html":
+        copy_asset_file(Path(__file__).with_name("static") / "execdocs.css", Path(app.outdir) / "_static", force=True)
+    store = build_state(app.env).store
+    if store is None or exception is not None:
+        return
+    if app.builder.format == "html":
+        records = published_records(app.env)
+        target = Path(app.outdir) / "examples.json"
+        target.write_text(json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    uncontained = sorted({r.isolation for r in store.results.values() if r.isolation is not None})
+    if uncontained:
+        logger.info(f"examples: ran uncontained, able to change files outside their folder: {uncontained[0]}")
+    logger.info(store.summary())
+    if store.errors:
+        app.statuscode = 1

@@ -1,0 +1,240 @@
+"""The compatibility report: every example run under other TensorFlow releases, compared with the
+committed expected output of the pinned release.
+
+Releases of TensorFlow 2 run the examples as the build does, from an interpreter that has
+``execdocs``. Releases of TensorFlow 1.x need a Python of their time (3.6, 3.7): this process then
+starts that interpreter on :mod:`execdocs.legacy_driver` for each script, and cleans and checks
+what it printed here, with the same rules as every other output.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from execdocs.core.clean import MachinePaths, clean_output, find_machine_details
+from execdocs.core.expected import expected_path, output_diff
+from execdocs.core.runner import (
+    FreshRun,
+    RunSettings,
+    declared_env,
+    machine_details,
+    machine_paths,
+    run_examples,
+    sha256_of,
+)
+
+REPORT_FORMAT = 2
+#: Packages whose versions change what the examples print.
+VERSIONED = ("tensorflow-cpu", "tensorflow", "tf-keras", "keras", "numpy")
+#: The article's listings as printed in 2017, written for TensorFlow 1.x: they run on every release.
+ORIGINAL_FOLDER = "examples/original/"
+#: Next to a listing of the article, the output the article printed under it.
+ARTICLE_SUFFIX = ".article"
+LEGACY_DRIVER = Path(__file__).with_name("legacy_driver.py")
+
+_IMPORTS_TENSORFLOW = re.compile(r"^\s*(?:import|from)\s+tensorflow\b", re.M)
+#: A frame of the driver, with its source line, as TensorFlow 1.x lists it where a variable was made.
+_DRIVER_FRAME = re.compile(rf'^ *File "{re.escape(str(LEGACY_DRIVER))}", line \d+, in \S+\n(?: {{4,}}\S.*\n)?', re.M)
+
+
+def installed_versions() -> dict[str, str]:
+    """The versions of the packages that matter, in this interpreter (the one running the examples)."""
+    found = {"python": ".".join(map(str, sys.version_info[:3]))}
+    for name in VERSIONED:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+_PYTHON_VERSION = "import sys; print('.'.join(map(str, sys.version_info[:3])))"
+
+
+def interpreter_versions(python: str) -> dict[str, str]:
+    """The same, for another interpreter, asked through its pip (old Pythons lack importlib.metadata)."""
+    listing = subprocess.run(
+        [python, "-m", "pip", "list", "--format=json"], capture_output=True, text=True, check=True
+    ).stdout
+    packages = {item["name"].lower(): item["version"] for item in json.loads(listing)}
+    found = {"python": subprocess.run([python, "-c", _PYTHON_VERSION], capture_output=True, text=True).stdout.strip()}
+    found.update({name: packages[name] for name in VERSIONED if name in packages})
+    return found
+
+
+def tensorflow_version(versions: dict[str, str]) -> tuple[int, int]:
+    """(major, minor) of the TensorFlow in ``versions``."""
+    text = versions.get("tensorflow-cpu") or versions.get("tensorflow") or "0.0"
+    major, minor = text.split(".")[:2]
+    return int(major), int(minor)
+
+
+def applies(relpath: str, source: str, tensorflow: tuple[int, int]) -> bool:
+    """Whether the example is written for this release, so that running it there says something.
+
+    The article's listings were written for TensorFlow 1.x and run on every release. The other
+    examples call ``tensorflow.compat.v1`` (TensorFlow 1.13 and later) and, unless they call
+    ``disable_v2_behavior()``, show TensorFlow 2's own behaviour, which 1.x does not have.
+    """
+    if relpath.startswith(ORIGINAL_FOLDER):
+        return True
+    if not _IMPORTS_TENSORFLOW.search(source) or tensorflow >= (2, 0):
+        return True
+    return tensorflow >= (1, 13) and "disable_v2_behavior()" in source
+
+
+def legacy_machine_paths(root: Path, python: str, work: Path) -> MachinePaths:
+    """The folders to hide, as for any run, and the old interpreter's: its packages become ``<packages>``.
+
+    TensorFlow 1.15 lists its own frames where a variable was made; with the folder hidden, they
+    read ``<packages>/tensorflow_core/...``, which names no folder of this machine.
+    """
+    prefixes = {Path(python).parent.parent, Path(python).resolve().parent.parent}
+    pairs = [(str(folder), "<packages>") for prefix in prefixes for folder in prefix.glob("lib/python*/site-packages")]
+    pairs += [(str(prefix), "<python>") for prefix in prefixes]
+    return MachinePaths.of([*pairs, *machine_paths(root, python, work).replacements])
+
+
+def run_legacy(script: Path, root: Path, python: str, settings: RunSettings) -> dict:
+    """Run ``script`` under another (old) interpreter; clean its output like any other."""
+    script = script.resolve()
+    relpath = script.relative_to(root.resolve()).as_posix()
+    python = str(Path(python).absolute())  # it runs in another folder; a venv's python must stay unresolved
+    work = Path(tempfile.mkdtemp(prefix="execdocs-"))
+    private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
+    entry: dict = {"sha256": sha256_of(script), "output": None, "failure": None, "exception": None}
+    try:
+        # The declared environment, as for every run: nothing of the builder's own is passed on.
+        env = {**declared_env(settings), "KERAS_HOME": str(work / ".keras"), "TMPDIR": str(work)}
+        out, err, record_path = (private / name for name in ("out", "err", "record.json"))
+        command = [python, str(LEGACY_DRIVER), str(script), relpath, str(record_path)]
+        with open(out, "wb") as stdout, open(err, "wb") as stderr:
+            run = FreshRun(command, stdout.fileno(), stderr.fileno(), work, env)
+        finished = run.wait(settings.timeout)
+        run.stop()
+        if not finished:
+            entry["failure"] = f"it did not finish within {settings.timeout:g} s and was stopped"
+        elif not record_path.is_file():
+            tail = err.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
+            entry["failure"] = f"it exited with status {run.returncode} before it finished: " + " / ".join(tail)
+        else:
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+            paths = legacy_machine_paths(root, python, work)
+            text = _DRIVER_FRAME.sub("", out.read_bytes().decode("utf-8"))
+            text = clean_output(text, paths)
+            leaks = find_machine_details(text, paths, machine_details(root, env))
+            if leaks:
+                entry["failure"] = "its output would show " + leaks[0]
+            elif record["exit_code"]:
+                entry["failure"] = f"it called sys.exit({record['exit_code']})"
+            else:
+                entry["output"] = text
+                entry["exception"] = (record["exception"] or {}).get("type")
+    except UnicodeDecodeError:
+        entry["failure"] = "it printed bytes that are not UTF-8"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(private, ignore_errors=True)
+    return entry
+
+
+def collect_run(label: str, scripts: list[Path], root: Path, settings: RunSettings, python: str | None = None) -> dict:
+    """Run every script written for this release, here or under ``python``; record what each printed."""
+    versions = interpreter_versions(python) if python else installed_versions()
+    release = tensorflow_version(versions)
+    chosen = [
+        script
+        for script in scripts
+        if applies(script.resolve().relative_to(root.resolve()).as_posix(), script.read_text("utf-8"), release)
+    ]
+    examples = {}
+    if python:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            entries = pool.map(lambda script: run_legacy(script, root, python, settings), chosen)
+            for script, entry in zip(chosen, entries, strict=True):
+                examples[script.resolve().relative_to(root.resolve()).as_posix()] = entry
+    else:
+        for result in run_examples(chosen, root, settings).values():
+            examples[result.path] = {
+                "sha256": result.sha256,
+                "output": result.output if result.failure is None else None,
+                "failure": result.failure,
+                "exception": result.exception if result.failure is None else None,
+            }
+    return {"label": label, "versions": versions, "examples": examples}
+
+
+def _printed_lines(text: str) -> list[str]:
+    """The lines that say what a run printed: no blank line, no traceback frame."""
+    kept, in_frame = [], False
+    for line in text.splitlines():
+        if line.startswith('  File "'):
+            in_frame = True
+        elif in_frame and line.startswith("    "):
+            continue  # the frame's source line (and, on Python 3.11, its carets)
+        else:
+            in_frame = False
+            if line.strip() and line != "Traceback (most recent call last):":
+                kept.append(line.rstrip())
+    return kept
+
+
+def prints_article(output: str, article: str) -> bool:
+    """Whether a run printed what the article printed: every line it shows, in order, and no other.
+
+    Blank lines do not count (the article added them by hand between the cases), nor traceback
+    frames, which name the machine and the way the code was run (a notebook, in the article).
+    """
+    return _printed_lines(output) == _printed_lines(article)
+
+
+def merge_runs(runs: list[dict], scripts: list[Path], root: Path) -> dict:
+    """Compare each run with the committed expected outputs; one entry per example and release."""
+    report: dict = {"format": REPORT_FORMAT, "runs": [], "examples": {}}
+    for run in runs:
+        report["runs"].append({"label": run["label"], "versions": run["versions"]})
+    for script in scripts:
+        relpath = script.resolve().relative_to(root.resolve()).as_posix()
+        source = script.read_text(encoding="utf-8")
+        committed = expected_path(script)
+        expected = committed.read_text(encoding="utf-8") if committed.is_file() else ""
+        article_file = script.with_suffix(ARTICLE_SUFFIX)
+        article = article_file.read_text(encoding="utf-8") if article_file.is_file() else None
+        entry: dict = {"sha256": sha256_of(script), "results": {}}
+        for run in runs:
+            label = run["label"]
+            got = run["examples"].get(relpath)
+            if not applies(relpath, source, tensorflow_version(run["versions"])):
+                entry["results"][label] = {"status": "not_applicable"}
+                continue
+            if got is None or got["sha256"] != entry["sha256"]:
+                raise SystemExit(f"the run for {label} did not run the current {relpath}; run it again")
+            if got["failure"] is not None:
+                result = {"status": "fails", "detail": got["failure"]}
+            elif got["output"] == expected:
+                result = {"status": "same"}
+            else:
+                diff = output_diff(expected, got["output"], relpath)
+                result = {"status": "differs", "detail": diff, "output": got["output"]}
+            if got.get("exception"):
+                result["exception"] = got["exception"]
+            if article is not None and got["output"] is not None:
+                result["prints_article"] = prints_article(got["output"], article)
+            entry["results"][label] = result
+        report["examples"][relpath] = entry
+    return report
+
+
+def write_json(data: dict, path: Path) -> None:
+    """Write ``data`` as stable, readable JSON (a reviewed, committed file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")

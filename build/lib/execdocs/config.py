@@ -1,0 +1,156 @@
+"""The extension's settings: one typed record, each field a ``execdocs_*`` value in conf.py."""
+
+from __future__ import annotations
+
+import os
+import re
+import runpy
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from execdocs.core.runner import RunSettings
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PREFIX = "execdocs_"
+
+
+@dataclass(frozen=True)
+class ExecdocsConfig:
+    """Settings read from conf.py as ``execdocs_<field>``."""
+
+    root: str = field(
+        default="",
+        metadata={"help": "repository root; examples must lie inside it (default: the folder of conf.py)"},
+    )
+    cache_dir: str = field(
+        default="_build/execdocs-cache", metadata={"help": "where run results are cached, relative to root"}
+    )
+    timeout: float = field(default=120.0, metadata={"help": "seconds one example may run before it is stopped"})
+    max_output_bytes: int = field(default=1_000_000, metadata={"help": "output beyond this is cut, with a notice"})
+    python: str = field(
+        default="", metadata={"help": "interpreter that runs the examples (default: the one running Sphinx)"}
+    )
+    env: dict[str, str] = field(
+        default_factory=dict, metadata={"help": "extra environment variables for every example"}
+    )
+    preload: list[str] = field(
+        default_factory=list,
+        metadata={"help": "modules imported once in the parent that every run is forked from (e.g. tensorflow)"},
+    )
+    provenance: list[str] = field(
+        default_factory=list,
+        metadata={"help": "distributions whose version the page names under each output (the first installed)"},
+    )
+    workers: int = field(default=0, metadata={"help": "examples run at once (default: one per core)"})
+    fork: bool = field(
+        default=True,
+        metadata={"help": "fork each run from a parent that imported the preloaded modules once (same output, faster)"},
+    )
+    contain: bool = field(
+        default=True,
+        metadata={"help": "contain each run in namespaces of its own, where the system allows it (same output)"},
+    )
+    compat_report: str = field(
+        default="",
+        metadata={"help": "the report of `python -m execdocs compat-report`, relative to root ('' for none)"},
+    )
+    execute: bool = field(default=True, metadata={"help": "run examples; False shows code without output"})
+
+    def root_path(self, confdir: Path) -> Path:
+        """The repository root as an absolute path."""
+        return (confdir / self.root).resolve() if self.root else confdir.resolve()
+
+    def python_path(self) -> str:
+        """The interpreter that runs the examples."""
+        return self.python or sys.executable
+
+    def worker_count(self) -> int:
+        """How many examples may run at once."""
+        return self.workers or os.cpu_count() or 1
+
+    def run_settings(self, **overrides: Any) -> RunSettings:
+        """How the examples run under these settings: the build, the doctest and the command line alike."""
+        values: dict[str, Any] = {
+            "python": self.python_path(),
+            "timeout": float(self.timeout),
+            "max_output_bytes": self.max_output_bytes,
+            "env": dict(self.env),
+            "preload": tuple(self.preload),
+            "provenance": tuple(self.provenance),
+            "fork": self.fork,
+            "contain": self.contain,
+        }
+        return RunSettings(**{**values, **overrides})
+
+
+def register(app: Sphinx) -> None:
+    """Declare every field as a config value with the extension's prefix."""
+    defaults = ExecdocsConfig()
+    for item in fields(ExecdocsConfig):
+        default = getattr(defaults, item.name)
+        kinds = (int, float) if isinstance(default, float) else (type(default),)
+        app.add_config_value(PREFIX + item.name, default, "env", types=kinds)
+
+
+def read(config: Config) -> ExecdocsConfig:
+    """Collect the prefixed values of ``config`` into one record; a bad value fails naming its setting."""
+    values: dict[str, Any] = {item.name: getattr(config, PREFIX + item.name) for item in fields(ExecdocsConfig)}
+    problem = _problem(values)
+    if problem:
+        from sphinx.errors import ConfigError
+
+        raise ConfigError(f"{PREFIX}{problem}; correct it in conf.py (or the -D option that sets it)")
+    return ExecdocsConfig(**values)
+
+
+def from_conf_file(conf: Path) -> ExecdocsConfig:
+    """The ``execdocs_*`` values of a conf.py, read without Sphinx (for ``python -m execdocs``).
+
+    Raises :class:`ValueError` naming the setting when a value is wrong.
+    """
+    namespace = runpy.run_path(str(conf))
+    defaults = ExecdocsConfig()
+    values = {item.name: namespace.get(PREFIX + item.name, getattr(defaults, item.name)) for item in fields(defaults)}
+    problem = _problem(values)
+    if problem:
+        raise ValueError(f"{conf}: {PREFIX}{problem}; correct it in conf.py")
+    return ExecdocsConfig(**values)
+
+
+def _names(value: object) -> bool:
+    """Whether ``value`` is a list of names (of modules, or of distributions)."""
+    return isinstance(value, list | tuple) and all(
+        isinstance(item, str) and re.fullmatch(r"[A-Za-z_][\w.-]*", item) for item in value
+    )
+
+
+def _problem(values: dict[str, Any]) -> str | None:
+    """What is wrong with the first bad value, starting with the setting's name (without the prefix)."""
+    number = (int, float)
+    if not isinstance(values["timeout"], number) or isinstance(values["timeout"], bool) or values["timeout"] <= 0:
+        return f"timeout must be a positive number of seconds, not {values['timeout']!r}"
+    size = values["max_output_bytes"]
+    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+        return f"max_output_bytes must be a positive number of bytes, not {size!r}"
+    env = values["env"]
+    if not isinstance(env, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in env.items()):
+        return f"env must map names to text, not {env!r}"
+    if not _names(values["preload"]):
+        return f"preload must list module names, e.g. ['tensorflow'], not {values['preload']!r}"
+    if not _names(values["provenance"]):
+        return f"provenance must list distribution names, e.g. ['tensorflow'], not {values['provenance']!r}"
+    workers = values["workers"]
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
+        return f"workers must be 0 (one per core) or more, not {workers!r}"
+    python = values["python"]
+    if python and not Path(python).is_file():
+        return f"python names {python!r}, which is not a file"
+    for name in ("root", "cache_dir", "compat_report"):
+        if not isinstance(values[name], str):
+            return f"{name} must be a path as text, not {values[name]!r}"
+    return None

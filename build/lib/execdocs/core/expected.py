@@ -1,0 +1,98 @@
+"""The doctest: each example's committed expected output, compared with a fresh run."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from execdocs.core.images import image_differences, write_expected_images
+from execdocs.core.runner import RunResult, RunSettings, run_examples, sha256_of
+
+EXPECTED_SUFFIX = ".out"
+
+
+def example_scripts(folder: Path) -> list[Path]:
+    """The examples in ``folder``: every ``*.py`` except helper modules named ``_*.py``."""
+    return sorted(path for path in folder.glob("*.py") if not path.name.startswith("_"))
+
+
+def expected_path(script: Path) -> Path:
+    """Where the committed expected output of ``script`` lives: next to it."""
+    return script.with_suffix(EXPECTED_SUFFIX)
+
+
+def output_diff(expected: str, actual: str, name: str) -> str:
+    """A unified diff from the committed output to the real one."""
+    lines = difflib.unified_diff(
+        expected.splitlines(keepends=True),
+        actual.splitlines(keepends=True),
+        fromfile=f"{name} (committed)",
+        tofile=f"{name} (this run)",
+    )
+    return "".join(lines)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One example's fresh run against its committed output."""
+
+    script: Path
+    result: RunResult
+    expected: str | None
+
+    @property
+    def matches(self) -> bool:
+        """The run succeeded and printed exactly the committed output."""
+        return (
+            self.result.failure is None
+            and self.expected == self.result.output
+            and not image_differences(self.script, self.result.images)
+        )
+
+    def report(self) -> str:
+        """What a reviewer needs to see: the failure, a diff, or nothing."""
+        name = self.result.path
+        if self.result.failure is not None:
+            return f"{name} failed: {self.result.failure}\n{self.result.stderr_tail}"
+        if self.expected is None:
+            return f"{name} has no committed {expected_path(self.script).name}"
+        pictures = "".join(f"{line}\n" for line in image_differences(self.script, self.result.images))
+        return output_diff(self.expected, self.result.output, name) + pictures
+
+
+def compare_examples(scripts: list[Path], root: Path, settings: RunSettings) -> list[Comparison]:
+    """Run every script fresh (no cache) and compare it with its committed output."""
+    results = run_examples(scripts, root, settings)
+    comparisons = []
+    for script in scripts:
+        committed = expected_path(script)
+        expected = committed.read_text(encoding="utf-8") if committed.is_file() else None
+        comparisons.append(Comparison(script, results[script], expected))
+    return comparisons
+
+
+def update_expected(scripts: list[Path], root: Path, settings: RunSettings) -> list[str]:
+    """Rewrite the expected output of every script that runs; return the problems of the rest."""
+    problems = []
+    for comparison in compare_examples(scripts, root, settings):
+        if comparison.result.failure is not None:
+            problems.append(comparison.report())
+        elif not comparison.matches:
+            expected_path(comparison.script).write_text(comparison.result.output, encoding="utf-8")
+            print(f"updated {expected_path(comparison.script).relative_to(root)}")
+            for path in write_expected_images(comparison.script, comparison.result.images):
+                print(f"updated {path.relative_to(root)}")
+    return problems
+
+
+def current_entry(report: dict, relpath: str, script: Path) -> dict | None:
+    """The report's entry for ``script`` if it describes the script as it is now, else None."""
+    entry = report["examples"].get(relpath)
+    return entry if entry is not None and entry["sha256"] == sha256_of(script) else None
+
+
+def stale_in_report(report: dict, scripts: list[Path], root: Path) -> list[str]:
+    """The examples the compatibility report does not describe as they are now (missing or edited)."""
+    relpaths = {script: script.resolve().relative_to(root.resolve()).as_posix() for script in scripts}
+    return [relpath for script, relpath in relpaths.items() if current_entry(report, relpath, script) is None]

@@ -1,0 +1,133 @@
+"""Nodes the ``example`` directive puts on a page, and how the HTML builder writes them.
+
+- ``script_code``: a listing whose gutter shows the script file's own line numbers, so that a
+  traceback's ``line N`` is the line labelled N; where lines are hidden (the other language's
+  comments, or lines outside ``:lines:``), the line after the gap is marked.
+- ``output_text``: printed output, one block per printed line, so long lines wrap under their
+  own start instead of being cut at the right edge.
+- ``disclosure``: an HTML ``<details>`` element with a ``<summary>``.
+- ``download_link``: a link with the ``download`` attribute.
+
+Other builders write these as a plain literal block, container and paragraph.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+
+class script_code(nodes.literal_block):
+    """Code of one cell; ``line_numbers`` holds the script line of every shown line."""
+
+
+class output_text(nodes.literal_block):
+    """What a cell printed."""
+
+
+class disclosure(nodes.container):
+    """Content behind a summary line; the first child is a ``disclosure_summary``."""
+
+
+class disclosure_summary(nodes.paragraph):
+    """The always-visible line of a ``disclosure``."""
+
+
+class download_link(nodes.reference):
+    """A link to a file the build wrote, which the browser saves rather than shows."""
+
+
+class _ScriptLinesFormatter(HtmlFormatter):
+    """Inline line numbers taken from a list rather than counted from a start.
+
+    The number is an attribute drawn by CSS (``::before``), so neither copying nor selecting the
+    code picks it up.
+    """
+
+    def __init__(self, line_numbers: list[int], gap_titles: tuple[str, str], **options: object) -> None:
+        super().__init__(linenos="inline", **options)
+        self.line_numbers = line_numbers
+        self.gap_titles = gap_titles  # one hidden line, several hidden lines
+
+    def _wrap_inlinelinenos(self, inner):
+        previous = None
+        for (_, line), number in zip(inner, self.line_numbers, strict=False):
+            if previous is not None and number != previous + 1:
+                first, last = previous + 1, number - 1
+                title = escape(self.gap_titles[first != last].format(first=first, last=last), quote=True)
+                span = f'<span class="linenos execdocs-gap" data-line="{number}" title="{title}"></span>'
+            else:
+                span = f'<span class="linenos" data-line="{number}"></span>'
+            previous = number
+            yield 1, span + line
+
+
+def visit_script_code(self: HTML5Translator, node: script_code) -> None:
+    lexer = get_lexer_by_name(node.get("language", "python"), stripnl=False, ensurenl=True)
+    formatter = _ScriptLinesFormatter(
+        node["line_numbers"],
+        (node.get("gap_one", "{first}"), node.get("gap_many", "{first}-{last}")),
+        hl_lines=node.get("highlight_args", {}).get("hl_lines", []),
+    )
+    code = highlight(node.astext(), lexer, formatter)
+    language = node.get("language", "python")
+    start = self.starttag(node, "div", suffix="", CLASS=f"highlight-{language} notranslate execdocs-numbered")
+    self.body.append(start + code + "</div>\n")
+    raise nodes.SkipNode
+
+
+def visit_output_text(self: HTML5Translator, node: output_text) -> None:
+    # Each line is a box of its own (the stylesheet indents what wraps). The newline stays in the
+    # text, so the block's text is exactly what was printed, but is not drawn: the boxes already
+    # break the lines, and a drawn newline would double them when the reader copies the output.
+    newline = '<span class="execdocs-nl">\n</span>'
+    lines = "".join(
+        f'<span class="execdocs-out-line">{escape(line, quote=False)}{newline}</span>'
+        for line in node.astext().split("\n")
+    )
+    start = self.starttag(node, "div", suffix="", CLASS="highlight-text notranslate")
+    self.body.append(f'{start}<div class="highlight"><pre>{lines}</pre></div></div>\n')
+    raise nodes.SkipNode
+
+
+def visit_download_link(self: HTML5Translator, node: download_link) -> None:
+    classes = " ".join(["reference", "download", *node.get("classes", [])])
+    self.body.append(f'<a class="{escape(classes)}" href="{escape(node["refuri"])}" download="">')
+
+
+def depart_download_link(self: HTML5Translator, node: download_link) -> None:
+    self.body.append("</a>")
+
+
+def visit_disclosure(self: HTML5Translator, node: disclosure) -> None:
+    self.body.append(self.starttag(node, "details"))
+
+
+def depart_disclosure(self: HTML5Translator, node: disclosure) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_disclosure_summary(self: HTML5Translator, node: disclosure_summary) -> None:
+    self.body.append(self.starttag(node, "summary", suffix=""))
+
+
+def depart_disclosure_summary(self: HTML5Translator, node: disclosure_summary) -> None:
+    self.body.append("</summary>\n")
+
+
+def register(app: Sphinx) -> None:
+    """Teach Sphinx the nodes; builders other than HTML fall back to the parent node's writer."""
+    app.add_node(script_code, html=(visit_script_code, None))
+    app.add_node(output_text, html=(visit_output_text, None))
+    app.add_node(download_link, html=(visit_download_link, depart_download_link))
+    app.add_node(disclosure, html=(visit_disclosure, depart_disclosure))
+    app.add_node(disclosure_summary, html=(visit_disclosure_summary, depart_disclosure_summary))
