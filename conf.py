@@ -45,6 +45,14 @@ execdocs_timeout = 180
 execdocs_preload = ["tensorflow"]
 execdocs_env = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 execdocs_provenance = ["tensorflow-cpu", "tensorflow"]
+# TensorFlow's log lines, should one reach the output: its C++ logging (absl, and the older
+# glog-like format) and its Python logger. They carry timestamps, process ids and source paths.
+execdocs_drop_lines = [
+    r"[IWEF]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ [\w.\-]+:\d+\] .*",
+    r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] [\w./\-]+:\d+\] .*",
+    r"WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR",
+    r"(?:INFO|WARNING|ERROR):(?:tensorflow|absl):.*",
+]
 # Where each example's output holds on other TensorFlow releases: written by `nox -s compat`.
 execdocs_compat_report = "docs/compat.json"
 

@@ -130,7 +130,7 @@ def run_legacy(script: Path, root: Path, python: str, settings: RunSettings) -> 
             record = json.loads(record_path.read_text(encoding="utf-8"))
             paths = legacy_machine_paths(root, python, work)
             text = _DRIVER_FRAME.sub("", out.read_bytes().decode("utf-8"))
-            text = clean_output(text, paths)
+            text = clean_output(text, paths, dropped_lines=settings.drop_lines)
             leaks = find_machine_details(text, paths, machine_details(root, env))
             if leaks:
                 entry["failure"] = "its output would show " + leaks[0]

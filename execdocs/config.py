@@ -46,6 +46,10 @@ class ExecdocsConfig:
         default_factory=list,
         metadata={"help": "distributions whose version the page names under each output (the first installed)"},
     )
+    drop_lines: list[str] = field(
+        default_factory=list,
+        metadata={"help": "regular expressions of whole output lines to drop (a library's log lines)"},
+    )
     workers: int = field(default=0, metadata={"help": "examples run at once (default: one per core)"})
     fork: bool = field(
         default=True,
@@ -82,6 +86,7 @@ class ExecdocsConfig:
             "env": dict(self.env),
             "preload": tuple(self.preload),
             "provenance": tuple(self.provenance),
+            "drop_lines": tuple(self.drop_lines),
             "fork": self.fork,
             "contain": self.contain,
         }
@@ -144,6 +149,14 @@ def _problem(values: dict[str, Any]) -> str | None:
         return f"preload must list module names, e.g. ['tensorflow'], not {values['preload']!r}"
     if not _names(values["provenance"]):
         return f"provenance must list distribution names, e.g. ['tensorflow'], not {values['provenance']!r}"
+    patterns = values["drop_lines"]
+    if not isinstance(patterns, list) or not all(isinstance(pattern, str) for pattern in patterns):
+        return f"drop_lines must list regular expressions as text, not {patterns!r}"
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            return f"drop_lines has {pattern!r}, which is not a regular expression ({error})"
     workers = values["workers"]
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
         return f"workers must be 0 (one per core) or more, not {workers!r}"

@@ -64,6 +64,7 @@ def test_key_changes_with_installed_versions_and_the_given_environment(root: Pat
     assert key(root, settings=RunSettings(timeout=5, env={"SEED": "1"})) != before
     assert key(root, settings=RunSettings(timeout=5, preload=("tensorflow",))) != before
     assert key(root, settings=RunSettings(timeout=5, provenance=("numpy",))) != before
+    assert key(root, settings=RunSettings(timeout=5, drop_lines=("INFO:.*",))) != before
     real = cache.environment_versions(SETTINGS.python)
     newer = {**real, "distributions": [*real["distributions"], "tf-keras==9.9.9"]}
     monkeypatch.setattr(cache, "environment_versions", lambda python: newer)

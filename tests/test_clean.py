@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from execdocs.config import from_conf_file
 from execdocs.core.clean import (
     MachinePaths,
     clean_output,
     drop_frames_of,
-    drop_log_lines,
+    drop_lines,
     find_machine_paths,
     mask_addresses,
     mask_timestamps,
@@ -16,6 +19,9 @@ from execdocs.core.clean import (
     relativize_paths,
     strip_ansi,
 )
+
+# The lines the site's conf.py drops from every output.
+SITE_DROP_LINES = tuple(from_conf_file(Path(__file__).resolve().parents[1] / "conf.py").drop_lines)
 
 PATHS = MachinePaths.of(
     [
@@ -58,8 +64,22 @@ def test_strip_ansi(text: str, expected: str) -> None:
         ("var1_1:0\n[2.]\n", "var1_1:0\n[2.]\n"),
     ],
 )
-def test_drop_log_lines(text: str, expected: str) -> None:
-    assert drop_log_lines(text) == expected
+def test_the_sites_settings_drop_tensorflows_log_lines(text: str, expected: str) -> None:
+    assert drop_lines(text, SITE_DROP_LINES) == expected
+
+
+def test_the_core_drops_no_line_of_its_own() -> None:
+    """Which lines are noise is the site's setting (TensorFlow's), not the core's."""
+    line = "WARNING:tensorflow:From /x/y.py:98: disable_resource_variables is deprecated\n"
+    assert clean_output(line, PATHS) == line
+    assert clean_output(line, PATHS, dropped_lines=SITE_DROP_LINES) == ""
+
+
+def test_a_line_pattern_that_is_not_a_regular_expression_names_the_setting(tmp_path: Path) -> None:
+    conf = tmp_path / "conf.py"
+    conf.write_text('execdocs_drop_lines = ["INFO:(tensorflow"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"execdocs_drop_lines has 'INFO:\(tensorflow', which is not a regular"):
+        from_conf_file(conf)
 
 
 @pytest.mark.parametrize(
@@ -136,7 +156,7 @@ def test_clean_output_applies_every_rule() -> None:
         "\x1b[1mvar1:0\x1b[0m\r\n"
         "<object at 0x7f3a2c1b9d50> from /srv/build/repo/examples/a.py\n"
     )
-    assert clean_output(raw, PATHS) == "var1:0\n<object at 0x...> from examples/a.py\n"
+    assert clean_output(raw, PATHS, dropped_lines=SITE_DROP_LINES) == "var1:0\n<object at 0x...> from examples/a.py\n"
 
 
 @pytest.mark.parametrize(

@@ -8,17 +8,6 @@ from dataclasses import dataclass
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
-# TensorFlow's C++ logging (absl, and the older glog-like format), and its Python logger.
-_LOG_LINE = re.compile(
-    r"^(?:"
-    r"[IWEF]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ [\w.\-]+:\d+\] .*"
-    r"|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] [\w./\-]+:\d+\] .*"
-    r"|WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
-    r"|(?:INFO|WARNING|ERROR):(?:tensorflow|absl):.*"
-    r")\n?",
-    re.MULTILINE,
-)
-
 _ADDRESS = re.compile(r"(?<=\bat )0x[0-9a-fA-F]{4,}\b")
 _TIMESTAMP = re.compile(r"\b\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?\b")
 
@@ -65,9 +54,12 @@ def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
-def drop_log_lines(text: str) -> str:
-    """Remove TensorFlow and absl log lines, which carry timestamps, PIDs and source paths."""
-    return _LOG_LINE.sub("", text)
+def drop_lines(text: str, patterns: Iterable[str]) -> str:
+    """Remove every whole line that one of ``patterns`` (regular expressions) matches: the log lines
+    a library writes with timestamps, process ids and source paths (``execdocs_drop_lines``)."""
+    for pattern in patterns:
+        text = re.sub(rf"^(?:{pattern})(?:\n|\Z)", "", text, flags=re.MULTILINE)
+    return text
 
 
 def mask_addresses(text: str) -> str:
@@ -104,12 +96,14 @@ def relativize_paths(text: str, paths: MachinePaths) -> str:
     return text
 
 
-def clean_output(text: str, paths: MachinePaths, hidden_files: Iterable[str] = ()) -> str:
+def clean_output(
+    text: str, paths: MachinePaths, hidden_files: Iterable[str] = (), dropped_lines: Iterable[str] = ()
+) -> str:
     """Apply every cleaning rule, in order."""
     text = normalize_newlines(text)
     text = drop_frames_of(text, hidden_files)
     text = strip_ansi(text)
-    text = drop_log_lines(text)
+    text = drop_lines(text, dropped_lines)
     text = mask_addresses(text)
     text = mask_timestamps(text)
     return relativize_paths(text, paths)

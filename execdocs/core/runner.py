@@ -64,6 +64,9 @@ class RunSettings:
     #: The distributions whose version each result records, the first of them that is installed
     #: (``execdocs_provenance``): what the page says the output was made with.
     provenance: tuple[str, ...] = ()
+    #: Regular expressions of whole lines to drop from the output (``execdocs_drop_lines``): a
+    #: library's log lines, which carry timestamps, process ids and source paths.
+    drop_lines: tuple[str, ...] = ()
     #: Fork each run from a warm parent that imported :attr:`preload` once; the output is the same
     #: either way (a test proves it), so this is not part of the fingerprint.
     fork: bool = True
@@ -80,6 +83,7 @@ class RunSettings:
             "env": dict(sorted({**BASE_ENV, **self.env}.items())),
             "preload": list(self.preload),
             "provenance": list(self.provenance),
+            "drop_lines": list(self.drop_lines),
         }
         return json.dumps(data, sort_keys=True)
 
@@ -473,7 +477,7 @@ def _collect(
         raw_cells[-1] += data[ends[-1] :].decode("utf-8")
     # The runner's own frames (driver, warm parent) appear in some TensorFlow messages.
     hidden = (*(str(path) for path in Path(__file__).resolve().parent.glob("*.py")), "<frozen runpy>")
-    result.cells = [clean_output(cell, paths, hidden) for cell in raw_cells or [text]]
+    result.cells = [clean_output(cell, paths, hidden, settings.drop_lines) for cell in raw_cells or [text]]
     leaks = find_machine_details(result.output, paths, machine_details(root, env))
     if leaks:
         result.failure = (
