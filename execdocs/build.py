@@ -127,8 +127,10 @@ def finish_examples(app: Sphinx, env: BuildEnvironment) -> None:
         cached = env._write_doc_doctree_cache  # the doctree as it was read, kept for writing
         doctree = cached[docname] if docname in cached else env.get_doctree(docname)
         before = store.errors
+        _ERRORS_BEFORE[env] = (docname, before)  # should an error stop the build, its page goes
         for step in doc_steps:
             step(doctree)
+        del _ERRORS_BEFORE[env]
         if store.errors > before:
             env.execdocs_failed_docs.add(docname)  # type: ignore[attr-defined]
         app.builder.write_doctree(docname, doctree)
@@ -200,7 +202,7 @@ def on_env_get_outdated(
 def _remove_failed_pages(app: Sphinx) -> None:
     """Remove the built pages of documents that failed, so that no earlier good page survives them."""
     failed = set(getattr(app.env, "execdocs_failed_docs", set()))
-    if app.env in _ERRORS_BEFORE:  # the build stopped while reading this document
+    if app.env in _ERRORS_BEFORE:  # the build stopped while reading this document, or showing its examples
         failed.add(_ERRORS_BEFORE[app.env][0])
     for docname in failed:
         with contextlib.suppress(Exception):

@@ -55,21 +55,24 @@ class OutputRole(SphinxRole):
         def check(doctree: nodes.document) -> None:
             """Once the example has run: the quote must stand in what it printed."""
             result = store.get(script)
+            message = None
             if result.failure is not None:
-                self._error(f"{{output}} role: {target} failed to run: {result.failure}", location)
+                message = f"{{output}} role: {target} failed to run: {result.failure}"
             elif not quote_in_output(quote, result.output):
                 shown = result.output if len(result.output) < 2000 else result.output[:2000] + "..."
-                self._error(
+                message = (
                     f"the prose quotes {quote!r}, but {target} does not print it; correct the quote to "
-                    f"what the script prints. Its output:\n{shown}",
-                    location,
+                    f"what the script prints. Its output:\n{shown}"
                 )
+            if message is not None:
+                logger.error(message, location=location, type="execdocs", subtype="quote")
+                store.errors += 1
 
         defer(self.env, check)
         return [node], []
 
-    def _error(self, message: str, location: str | None = None) -> None:
-        logger.error(message, location=location or self.get_location(), type="execdocs", subtype="quote")
+    def _error(self, message: str) -> None:
+        logger.error(message, location=self.get_location(), type="execdocs", subtype="quote")
         store = build_state(self.env).store
         if store is not None:
             store.errors += 1
