@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
-from docutils.parsers.rst import DirectiveError
+from docutils.parsers.rst import DirectiveError, directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
