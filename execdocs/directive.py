@@ -382,9 +382,9 @@ class ExampleDirective(SphinxDirective):
         results = checked or {}
         by_status: dict[str, list[str]] = {}
         for version, outcome in results.items():
-            if version != result.tensorflow:  # the release that printed the output above
+            if version != result.provenance:  # the release that printed the output above
                 by_status.setdefault(outcome["status"], []).append(version)
-        parts = [label(language, "ran_with", tensorflow=result.tensorflow or "-", python=result.python)]
+        parts = [label(language, "ran_with", tensorflow=result.provenance or "-", python=result.python)]
         for status, versions in by_status.items():
             key = {"same": "compat_same_short", "differs": "compat_differs_short", "fails": "compat_fails_short"}
             parts.append(
@@ -404,7 +404,7 @@ class ExampleDirective(SphinxDirective):
             short = "compat_differs_short" if outcome["status"] == "differs" else "compat_fails_short"
             box += disclosure_summary("", label(language, short, versions=f"TensorFlow {version}"))
             if outcome["status"] == "differs":
-                pinned = result.tensorflow or "-"
+                pinned = result.provenance or "-"
                 box += nodes.paragraph("", label(language, "compat_diff_explained", version=version, pinned=pinned))
                 # The diff's own header names files and "(committed)"/"(this run)"; the sentence
                 # above says the same in the reader's words.

@@ -116,7 +116,7 @@ def test_examples_json_lists_what_the_pages_embed(basic: Path) -> None:
     records = json.loads((basic / "_build/html/examples.json").read_text(encoding="utf-8"))
     assert [r["path"] for r in records] == ["examples/cells.py", "examples/other.py", "examples/raises.py"]
     cells = records[0]
-    assert set(cells) == {"path", "sha256", "output", "cells", "exception", "seconds", "tensorflow", "python"}
+    assert set(cells) == {"path", "sha256", "output", "cells", "exception", "seconds", "provenance", "python"}
     assert cells["output"] == "name:0\nhello from a local module\nvalues [1.0, 2.0]\n"
     assert records[2]["exception"] == "ValueError"
     embedded = outputs(basic / "_build/html/index.html")
@@ -513,7 +513,7 @@ def test_an_unchanged_rebuild_says_nothing_of_a_changed_configuration(basic: Pat
         shutil.rmtree(basic / "_build")
 
 
-MEET = '''import socket
+MEET = """import socket
 import time
 
 # Each of two examples, on two pages, answers the other over a socket that only lives while it runs:
@@ -534,7 +534,7 @@ while True:
 inbox.settimeout(10)
 inbox.recv(16)
 print("met")
-'''
+"""
 
 
 def test_a_cold_build_runs_the_examples_of_different_pages_at_the_same_time(basic: Path) -> None:
