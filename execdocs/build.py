@@ -6,6 +6,7 @@ import contextlib
 import copy
 import json
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from execdocs.core.store import ExampleRefError, ExampleStore, resolve_example
 from execdocs.core.warm import WarmParent
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -95,6 +97,46 @@ def note_example(env: BuildEnvironment, script: Path) -> None:
     examples.setdefault(env.docname, set()).add(script.relative_to(build_state(env).root).as_posix())
 
 
+#: What a directive or a role left to do once its example has run: (document, the step).
+_DEFERRED: weakref.WeakKeyDictionary[BuildEnvironment, list[tuple[str, Callable[[nodes.document], None]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def defer(env: BuildEnvironment, step: Callable[[nodes.document], None]) -> None:
+    """Have ``step`` called with the doctree of the document being read, once every document is read
+    and every example they asked for (:meth:`ExampleStore.submit`) has run."""
+    _DEFERRED.setdefault(env, []).append((env.docname, step))
+
+
+def finish_examples(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every document is read: wait for the examples they show, check and show what each printed.
+
+    The examples ran in parallel while the documents were read; each directive and role now does
+    what needed the output, on the doctree of its document, which is then saved again.
+    """
+    steps = _DEFERRED.pop(env, [])
+    store = build_state(env).store
+    if store is None or not steps:
+        return
+    store.wait()
+    by_document: dict[str, list[Callable[[nodes.document], None]]] = {}
+    for docname, step in steps:
+        by_document.setdefault(docname, []).append(step)
+    for docname, doc_steps in by_document.items():
+        cached = env._write_doc_doctree_cache  # the doctree as it was read, kept for writing
+        doctree = cached[docname] if docname in cached else env.get_doctree(docname)
+        before = store.errors
+        _ERRORS_BEFORE[env] = (docname, before)  # should an error stop the build, its page goes
+        for step in doc_steps:
+            step(doctree)
+        del _ERRORS_BEFORE[env]
+        if store.errors > before:
+            env.execdocs_failed_docs.add(docname)  # type: ignore[attr-defined]
+        app.builder.write_doctree(docname, doctree)
+        env._pickled_doctree_cache.pop(docname, None)
+
+
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Run the stale examples of every document about to be read, all at once.
 
@@ -160,7 +202,7 @@ def on_env_get_outdated(
 def _remove_failed_pages(app: Sphinx) -> None:
     """Remove the built pages of documents that failed, so that no earlier good page survives them."""
     failed = set(getattr(app.env, "execdocs_failed_docs", set()))
-    if app.env in _ERRORS_BEFORE:  # the build stopped while reading this document
+    if app.env in _ERRORS_BEFORE:  # the build stopped while reading this document, or showing its examples
         failed.add(_ERRORS_BEFORE[app.env][0])
     for docname in failed:
         with contextlib.suppress(Exception):
@@ -206,7 +248,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     values that themes and extensions change at builder-inited (sphinx-book-theme's, the copy
     button's) would otherwise always differ, and every build would say that the configuration
     changed. The build itself goes on with the live configuration (:func:`on_env_check_consistency`).
+    First, the examples the documents asked for are waited for and shown (:func:`finish_examples`).
     """
+    finish_examples(app, env)
     config = env.config
     remembered = _CONF_VALUES.get(config)
     if remembered is None:
@@ -226,6 +270,11 @@ def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Write ``examples.json``, log the summary, and fail the build if an example failed."""
+    state = _STATES.get(app.env)
+    if state is not None and state.store is not None:
+        if exception is not None:
+            state.store.stop()  # runs still asked for by a build that stopped early
+        state.store.close()
     WarmParent.close_all()  # each holds TensorFlow in memory: none outlives its build
     if exception is not None:
         _remove_failed_pages(app)

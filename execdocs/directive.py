@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
+from docutils.parsers.rst import DirectiveError, directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from execdocs.build import build_state, note_example
+from execdocs.build import build_state, defer, note_example
 from execdocs.core.cells import (
     Cell,
     CellError,
@@ -29,9 +30,15 @@ from execdocs.labels import label
 from execdocs.render import disclosure, disclosure_summary, download_link, output_text, script_code
 
 if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
     from execdocs.core.runner import RunResult
 
 logger = logging.getLogger(__name__)
+
+#: The attribute that marks a wrapper whose example has not run yet, and keys for it.
+_PENDING = "execdocs_pending"
+_PENDING_KEYS = itertools.count()
 
 
 def table_node(
@@ -141,13 +148,67 @@ class ExampleDirective(SphinxDirective):
         except ValueError as error:
             return self.fail(f"{relpath}: bad option: {error}", "option")
 
+        wrapper = nodes.container(classes=["execdocs-example"])
+        self.add_name(wrapper)
         store = state.store
-        result = None
-        if store is not None:
+        if store is None:
+            self._fill(wrapper, script, relpath, source, chosen, selected, emphasize, None)
+            if not state.config.execute:
+                wrapper += nodes.paragraph("", label(self.language, "not_run"), classes=["execdocs-meta"])
+            return [wrapper]
+        # The example runs while the next documents are read; what it printed is checked and shown
+        # once every document is read (:func:`execdocs.build.finish_examples`).
+        store.submit(script)
+        key = f"{self.env.docname}#{next(_PENDING_KEYS)}"
+        wrapper[_PENDING] = key
+        self._read_as = (self.get_location(), self.get_source_info(), self.env.current_document, self.env)
+
+        def finish(doctree: nodes.document) -> None:
+            self._finish(doctree, key, script, relpath, source, chosen, selected, emphasize)
+
+        defer(self.env, finish)
+        return [wrapper]
+
+    @property
+    def env(self) -> BuildEnvironment:
+        """The build's environment, also once the document is read (its doctree then no longer
+        leads to it)."""
+        read_as = getattr(self, "_read_as", None)
+        return read_as[3] if read_as else super().env
+
+    def get_location(self) -> str:
+        read_as = getattr(self, "_read_as", None)
+        return read_as[0] if read_as else super().get_location()
+
+    def get_source_info(self) -> tuple[str, int]:
+        read_as = getattr(self, "_read_as", None)
+        return read_as[1] if read_as else super().get_source_info()
+
+    def _finish(
+        self,
+        doctree: nodes.document,
+        key: str,
+        script: Path,
+        relpath: str,
+        source: str,
+        chosen: list[Cell],
+        selected: set[int] | None,
+        emphasize: set[int],
+    ) -> None:
+        """Once the example has run: check what it printed, then show it in the wrapper left for it."""
+        wrapper = next(node for node in doctree.findall(nodes.container) if node.get(_PENDING) == key)
+        del wrapper[_PENDING]
+        store = build_state(self.env).store
+        assert store is not None
+        env = self.env
+        reading = env.current_document
+        env.current_document = self._read_as[2]  # the document's own name and serial numbers
+        try:
             result = store.get(script)
             problem = self._problem(result, relpath)
             if problem:
-                return self.fail(problem, script=script)
+                wrapper.replace_self(self.fail(problem, script=script))
+                return
             self._check_expected(script, relpath, result)
             if result.truncated_from is not None:
                 self.warn(
@@ -155,10 +216,27 @@ class ExampleDirective(SphinxDirective):
                     f"{len(result.output.encode()):,} are shown (execdocs_max_output_bytes)",
                     "truncated",
                 )
-            self.env.execdocs_records.setdefault(self.env.docname, {})[relpath] = result.public_record()
+            env.execdocs_records.setdefault(env.docname, {})[relpath] = result.public_record()
+            try:
+                self._fill(wrapper, script, relpath, source, chosen, selected, emphasize, result)
+            except DirectiveError as error:
+                wrapper.replace_self(self.fail(f"example {relpath}: {error.msg}", "option"))
+        finally:
+            env.current_document = reading
 
+    def _fill(
+        self,
+        wrapper: nodes.Element,
+        script: Path,
+        relpath: str,
+        source: str,
+        chosen: list[Cell],
+        selected: set[int] | None,
+        emphasize: set[int],
+        result: RunResult | None,
+    ) -> None:
+        """The cells' code and, when the example ran, what each printed, the picture and provenance."""
         lines = source.splitlines()
-        wrapper = nodes.container(classes=["execdocs-example"])
         folded = self.options.get("code") == "folded"
         codes = [self._code_node(show_cell(lines, cell, self.language, selected, emphasize)) for cell in chosen]
         if folded:
@@ -178,10 +256,6 @@ class ExampleDirective(SphinxDirective):
             wrapper += show_picture(self, script, relpath, result)
         if result is not None:
             wrapper += self._provenance(script, relpath, result)
-        elif not state.config.execute:
-            wrapper += nodes.paragraph("", label(self.language, "not_run"), classes=["execdocs-meta"])
-        self.add_name(wrapper)
-        return [wrapper]
 
     def _code_node(self, shown: ShownCode) -> nodes.Node:
         """A cell's code, numbered with the script's own line numbers."""
@@ -308,9 +382,9 @@ class ExampleDirective(SphinxDirective):
         results = checked or {}
         by_status: dict[str, list[str]] = {}
         for version, outcome in results.items():
-            if version != result.tensorflow:  # the release that printed the output above
+            if version != result.provenance:  # the release that printed the output above
                 by_status.setdefault(outcome["status"], []).append(version)
-        parts = [label(language, "ran_with", tensorflow=result.tensorflow or "-", python=result.python)]
+        parts = [label(language, "ran_with", tensorflow=result.provenance or "-", python=result.python)]
         for status, versions in by_status.items():
             key = {"same": "compat_same_short", "differs": "compat_differs_short", "fails": "compat_fails_short"}
             parts.append(
@@ -330,7 +404,7 @@ class ExampleDirective(SphinxDirective):
             short = "compat_differs_short" if outcome["status"] == "differs" else "compat_fails_short"
             box += disclosure_summary("", label(language, short, versions=f"TensorFlow {version}"))
             if outcome["status"] == "differs":
-                pinned = result.tensorflow or "-"
+                pinned = result.provenance or "-"
                 box += nodes.paragraph("", label(language, "compat_diff_explained", version=version, pinned=pinned))
                 # The diff's own header names files and "(committed)"/"(this run)"; the sentence
                 # above says the same in the reader's words.

@@ -50,7 +50,7 @@ def notebook(source: str, record: dict[str, Any], language: str) -> nbformat.Not
     cells = split_cells(source)
     outputs: list[str] = record["cells"]
     title = f"`{record['path']}`\n\n" + label(
-        language, "ran_with", tensorflow=record["tensorflow"] or "-", python=record["python"]
+        language, "ran_with", tensorflow=record["provenance"] or "-", python=record["python"]
     )
     notebook_cells = [v4.new_markdown_cell(title, id="about")]
     for cell in cells:

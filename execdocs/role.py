@@ -9,7 +9,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from execdocs.build import build_state, note_example
+from execdocs.build import build_state, defer, note_example
 from execdocs.core.store import ExampleRefError, resolve_example
 
 logger = logging.getLogger(__name__)
@@ -49,15 +49,26 @@ class OutputRole(SphinxRole):
             return [node], []
         self.env.note_dependency(str(script))
         note_example(self.env, script)
-        result = store.get(script)
-        if result.failure is not None:
-            self._error(f"{{output}} role: {target} failed to run: {result.failure}")
-        elif not quote_in_output(quote, result.output):
-            shown = result.output if len(result.output) < 2000 else result.output[:2000] + "..."
-            self._error(
-                f"the prose quotes {quote!r}, but {target} does not print it; correct the quote to "
-                f"what the script prints. Its output:\n{shown}"
-            )
+        store.submit(script)  # runs while the next documents are read
+        location = self.get_location()
+
+        def check(doctree: nodes.document) -> None:
+            """Once the example has run: the quote must stand in what it printed."""
+            result = store.get(script)
+            message = None
+            if result.failure is not None:
+                message = f"{{output}} role: {target} failed to run: {result.failure}"
+            elif not quote_in_output(quote, result.output):
+                shown = result.output if len(result.output) < 2000 else result.output[:2000] + "..."
+                message = (
+                    f"the prose quotes {quote!r}, but {target} does not print it; correct the quote to "
+                    f"what the script prints. Its output:\n{shown}"
+                )
+            if message is not None:
+                logger.error(message, location=location, type="execdocs", subtype="quote")
+                store.errors += 1
+
+        defer(self.env, check)
         return [node], []
 
     def _error(self, message: str) -> None:

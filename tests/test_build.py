@@ -116,7 +116,7 @@ def test_examples_json_lists_what_the_pages_embed(basic: Path) -> None:
     records = json.loads((basic / "_build/html/examples.json").read_text(encoding="utf-8"))
     assert [r["path"] for r in records] == ["examples/cells.py", "examples/other.py", "examples/raises.py"]
     cells = records[0]
-    assert set(cells) == {"path", "sha256", "output", "cells", "exception", "seconds", "tensorflow", "python"}
+    assert set(cells) == {"path", "sha256", "output", "cells", "exception", "seconds", "provenance", "python"}
     assert cells["output"] == "name:0\nhello from a local module\nvalues [1.0, 2.0]\n"
     assert records[2]["exception"] == "ValueError"
     embedded = outputs(basic / "_build/html/index.html")
@@ -511,3 +511,46 @@ def test_an_unchanged_rebuild_says_nothing_of_a_changed_configuration(basic: Pat
         assert "The configuration has changed (1 option: 'execdocs_timeout')" in log(changed), log(changed)
         assert "reading sources... [ 50%] index" in log(changed), log(changed)
         shutil.rmtree(basic / "_build")
+
+
+MEET = """import socket
+import time
+
+# Each of two examples, on two pages, answers the other over a socket that only lives while it runs:
+# both succeed only if they run at the same time.
+ME, OTHER = {me!r}, {other!r}
+inbox = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+inbox.bind(ME)
+outbox = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+deadline = time.monotonic() + 10
+while True:
+    try:
+        outbox.sendto(b"here", OTHER)
+        break
+    except OSError:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the other example never ran alongside this one") from None
+        time.sleep(0.05)
+inbox.settimeout(10)
+inbox.recv(16)
+print("met")
+"""
+
+
+def test_a_cold_build_runs_the_examples_of_different_pages_at_the_same_time(basic: Path) -> None:
+    """Nothing is known before the first build reads its pages; their examples still run together.
+
+    Each example waits (10 s at most, well under the build's timeout) for the other to answer.
+    """
+    names = [f"\0execdocs-meet-{os.getpid()}-{basic.stat().st_ino}-{side}" for side in "ab"]
+    for side, (me, other) in zip("ab", (names, names[::-1]), strict=True):
+        (basic / f"examples/meet_{side}.py").write_text(MEET.format(me=me, other=other), encoding="utf-8")
+        (basic / f"examples/meet_{side}.out").write_text("met\n", encoding="utf-8")
+        (basic / f"meet_{side}.md").write_text(
+            f"---\norphan: true\n---\n# Meet {side}\n\n```{{example}} examples/meet_{side}.py\n```\n", encoding="utf-8"
+        )
+    app = build(basic, execdocs_workers=2)
+    assert app.statuscode == 0, app.warning.getvalue()
+    for side in "ab":
+        assert outputs(basic / f"_build/html/meet_{side}.html") == ["met\n"]
+    assert summary(app) == "examples: 5 run, 0 cached, 0 failed"

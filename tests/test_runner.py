@@ -210,8 +210,8 @@ def test_the_declared_environment_is_the_projects_and_the_result_names_its_relea
     site = site_settings(timeout=30.0)
     result = run_example(env, tmp_path, site)
     assert result.output == f"{sorted(k for k in site.env if k.startswith('TF_'))}\n" != "[]\n"
-    assert result.tensorflow is not None and result.tensorflow.startswith("2.")
-    assert run_example(env, tmp_path, RunSettings(timeout=30)).tensorflow is None
+    assert result.provenance is not None and result.provenance.startswith("2.")
+    assert run_example(env, tmp_path, RunSettings(timeout=30)).provenance is None
 
 
 def test_examples_get_only_the_declared_environment(tmp_path: Path, fast: RunSettings, monkeypatch) -> None:

@@ -13,7 +13,7 @@ from execdocs.core.expected import EXPECTED_SUFFIX
 from execdocs.core.runner import RunResult, RunSettings, environment_versions
 
 #: Bump when the meaning of a stored result changes, so old entries are never read.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def local_modules(script: Path) -> list[Path]:

@@ -98,9 +98,9 @@ class RunResult:
     exception: str | None
     exception_line: int | None
     seconds: float
-    #: The version of the first of ``RunSettings.provenance`` installed (None if none is): the name
-    #: is what the site shows, and the key of the published ``examples.json``.
-    tensorflow: str | None
+    #: The version of the first of ``RunSettings.provenance`` installed (None if none is): what the
+    #: line under each example names, and a key of the published ``examples.json``.
+    provenance: str | None
     python: str
     #: Why the run could not be used (crash, timeout, undecodable output...); None if it ran.
     failure: str | None = None
@@ -128,7 +128,7 @@ class RunResult:
             "cells": self.cells,
             "exception": self.exception,
             "seconds": self.seconds,
-            "tensorflow": self.tensorflow,
+            "provenance": self.provenance,
             "python": self.python,
         }
 
@@ -342,7 +342,7 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         exception=None,
         exception_line=None,
         seconds=0.0,
-        tensorflow=None,
+        provenance=None,
         python=environment_versions(settings.python)["python"] or "",
     )
     work = Path(tempfile.mkdtemp(prefix="execdocs-"))
@@ -443,7 +443,7 @@ def _collect(
     if record.exit_code:
         result.failure = f"it called sys.exit({record.exit_code})"
         return
-    result.tensorflow = provenance_version(settings)
+    result.provenance = provenance_version(settings)
     if record.exception is not None:
         result.exception = record.exception.type
         result.exception_line = record.exception.line

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
+import queue
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from execdocs.core.cache import ResultCache, cache_key
-from execdocs.core.runner import RunResult, RunSettings, run_examples
+from execdocs.core.runner import RunResult, RunSettings, run_example, run_examples, stop_all_runs
 
 
 class ExampleRefError(ValueError):
@@ -45,6 +48,10 @@ class ExampleStore:
     #: Located errors reported while reading documents; any fails the build.
     errors: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Runs asked for with :meth:`submit` and not yet collected by :meth:`wait`.
+    _pending: dict[Path, Future[RunResult]] = field(default_factory=dict)
+    _queue: queue.SimpleQueue[tuple[Path, str, Future[RunResult]] | None] = field(default_factory=queue.SimpleQueue)
+    _threads: list[threading.Thread] = field(default_factory=list)
 
     def _from_cache(self, script: Path) -> tuple[str, RunResult | None]:
         key = cache_key(script, self.settings, self.extension_version, self.root)
@@ -54,7 +61,7 @@ class ExampleStore:
         """Make sure every script has a result, running the stale ones in parallel."""
         stale: dict[Path, str] = {}
         for script in dict.fromkeys(scripts):
-            if script in self.results:
+            if script in self.results or script in self._pending:
                 continue
             key, result = self._from_cache(script)
             if result is not None:
@@ -68,8 +75,70 @@ class ExampleStore:
 
         run_examples(stale, self.root, self.settings, self.workers, on_result=finished)
 
+    def submit(self, script: Path) -> None:
+        """Start running ``script`` in the background unless a result is known or on its way.
+
+        At most ``workers`` run at once; :meth:`get` or :meth:`wait` collect what they printed.
+        """
+        if script in self.results or script in self._pending:
+            return
+        key, result = self._from_cache(script)
+        if result is not None:
+            self._keep(script, result, cached=True)
+            return
+        future: Future[RunResult] = Future()
+        self._pending[script] = future
+        self._queue.put((script, key, future))
+        if len(self._threads) < max(self.workers, 1) and len(self._threads) < len(self._pending):
+            # Daemon threads: an interrupted build does not wait for them (its runs are stopped).
+            thread = threading.Thread(target=self._work, name="execdocs-run", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _work(self) -> None:
+        while (item := self._queue.get()) is not None:
+            script, key, future = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                result = run_example(script, self.root, self.settings)
+                self.cache.store(key, result)  # at once: a build killed later keeps it
+                self._keep(script, result, cached=False)
+            except BaseException as error:  # handed to whoever waits for it
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+
+    def wait(self) -> None:
+        """Wait for every run that :meth:`submit` started. An interrupt stops them all and is raised again."""
+        try:
+            for future in list(self._pending.values()):
+                future.result()
+        except BaseException:
+            self.stop()
+            raise
+        self._pending.clear()
+
+    def stop(self) -> None:
+        """Cancel the runs not yet started and kill those in progress."""
+        for future in self._pending.values():
+            future.cancel()
+        stop_all_runs()
+
+    def close(self) -> None:
+        """Let the background threads end (the build is over)."""
+        for _ in self._threads:
+            self._queue.put(None)
+        self._threads.clear()
+
     def get(self, script: Path) -> RunResult:
         """The result for ``script``, running it now if nothing has it yet."""
+        if script in self._pending:
+            try:
+                self._pending[script].result()
+            except BaseException:
+                self.stop()
+                raise
         if script not in self.results:
             self.prepare([script])
         return self.results[script]
@@ -84,3 +153,7 @@ class ExampleStore:
     def summary(self) -> str:
         """The line the build log ends with."""
         return f"examples: {len(self.ran)} run, {len(self.cached)} cached, {len(self.failed)} failed"
+
+
+# A build interrupted while reading exits without waiting: its runs in progress must not outlive it.
+atexit.register(stop_all_runs)
