@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", build.on_env_merge_info)
     app.connect("env-updated", build.on_env_updated)
     app.connect("env-check-consistency", build.on_env_check_consistency)
+    app.connect("write-started", build.on_write_started)
     app.connect("build-finished", build.on_build_finished)
     app.connect("build-finished", downloads.on_build_finished)
     return {

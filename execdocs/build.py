@@ -268,6 +268,11 @@ def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     env.config = app.config
 
 
+def on_write_started(app: Sphinx, builder: Any) -> None:
+    """The same when no document was read: Sphinx then neither pickles nor checks consistency."""
+    app.env.config = app.config
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Write ``examples.json``, log the summary, and fail the build if an example failed."""
     state = _STATES.get(app.env)

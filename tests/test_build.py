@@ -327,6 +327,8 @@ def test_noop_rebuild_of_both_languages_writes_no_page(basic: Path) -> None:
         assert summary(again) == "examples: 0 run, 0 cached, 0 failed", log(again)
         assert "writing output... [" not in log(again), log(again)
         assert {p: p.stat().st_mtime_ns for p in pages} == pages
+        # The pages it does write (index, search) are written with the build's own configuration.
+        assert again.env.config is again.config
         shutil.rmtree(basic / "_build")
 
 
