@@ -138,7 +138,7 @@ def finish_examples(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Run the stale examples of every document about to be read, all at once.
+    """Start the examples of every document about to be read; they run while the documents are read.
 
     Which examples a document shows is what its directives and roles noted when it was last read
     (:func:`note_example`); a document read for the first time runs its examples as it meets them.
@@ -156,7 +156,8 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
                 continue  # gone since: reported, with its location, if the document still names it
     if scripts:
         logger.info(f"examples: preparing {len(set(scripts))} for {len(docnames)} documents")
-    store.prepare(scripts)
+    for script in scripts:
+        store.submit(script)
 
 
 def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -65,16 +65,7 @@ class RunRequest:
 
     def to_wire(self) -> str:
         """One line of JSON, newline included."""
-        data = {
-            "id": self.id,
-            "script": self.script,
-            "relpath": self.relpath,
-            "record": self.record,
-            "work": self.work,
-            "env": dict(self.env),
-            "contain": self.contain,
-        }
-        return json.dumps(data, sort_keys=True) + "\n"
+        return json.dumps({**asdict(self), "env": dict(self.env)}, sort_keys=True) + "\n"
 
     @classmethod
     def from_wire(cls, line: str | bytes) -> RunRequest:

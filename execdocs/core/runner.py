@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ BASE_ENV = {
 
 @dataclass(frozen=True)
 class RunSettings:
-    """How examples run; every field is part of the cache key."""
+    """How examples run; every field that can change the output is part of the cache key."""
 
     python: str = sys.executable
     timeout: float = 120.0
@@ -75,16 +75,10 @@ class RunSettings:
     contain: bool = True
 
     def fingerprint(self) -> str:
-        """A stable text of the settings that change what a run prints."""
-        data = {
-            "python": self.python,
-            "timeout": self.timeout,
-            "max_output_bytes": self.max_output_bytes,
-            "env": dict(sorted({**BASE_ENV, **self.env}.items())),
-            "preload": list(self.preload),
-            "provenance": list(self.provenance),
-            "drop_lines": list(self.drop_lines),
-        }
+        """A stable text of the settings that change what a run prints: every field but ``fork``
+        and ``contain``, with the environment as the run gets it."""
+        data = {item.name: getattr(self, item.name) for item in fields(self) if item.name not in ("fork", "contain")}
+        data["env"] = dict(sorted({**BASE_ENV, **self.env}.items()))
         return json.dumps(data, sort_keys=True)
 
 

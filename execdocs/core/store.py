@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from execdocs.core.cache import ResultCache, cache_key
-from execdocs.core.runner import RunResult, RunSettings, run_example, run_examples, stop_all_runs
+from execdocs.core.runner import RunResult, RunSettings, run_example, stop_all_runs
 
 
 class ExampleRefError(ValueError):
@@ -56,24 +56,6 @@ class ExampleStore:
     def _from_cache(self, script: Path) -> tuple[str, RunResult | None]:
         key = cache_key(script, self.settings, self.extension_version, self.root)
         return key, self.cache.load(key)
-
-    def prepare(self, scripts: list[Path]) -> None:
-        """Make sure every script has a result, running the stale ones in parallel."""
-        stale: dict[Path, str] = {}
-        for script in dict.fromkeys(scripts):
-            if script in self.results or script in self._pending:
-                continue
-            key, result = self._from_cache(script)
-            if result is not None:
-                self._keep(script, result, cached=True)
-            else:
-                stale[script] = key
-
-        def finished(script: Path, result: RunResult) -> None:
-            self.cache.store(stale[script], result)  # at once: a build killed later keeps it
-            self._keep(script, result, cached=False)
-
-        run_examples(stale, self.root, self.settings, self.workers, on_result=finished)
 
     def submit(self, script: Path) -> None:
         """Start running ``script`` in the background unless a result is known or on its way.
@@ -132,15 +114,14 @@ class ExampleStore:
         self._threads.clear()
 
     def get(self, script: Path) -> RunResult:
-        """The result for ``script``, running it now if nothing has it yet."""
-        if script in self._pending:
+        """The result for ``script``, waiting for its run (started now if nothing started it)."""
+        self.submit(script)
+        if script not in self.results:
             try:
                 self._pending[script].result()
             except BaseException:
                 self.stop()
                 raise
-        if script not in self.results:
-            self.prepare([script])
         return self.results[script]
 
     def _keep(self, script: Path, result: RunResult, cached: bool) -> None:
