@@ -62,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.paths:
         path = path.resolve()
         scripts.extend(example_scripts(path) if path.is_dir() else [path])
+    outside = [script for script in scripts if not script.is_relative_to(root)]
+    if outside:
+        print(f"{outside[0]} lies outside the repository {root}; give examples inside it", file=sys.stderr)
+        return 2
     if args.command == "compat-run":
         run_data = collect_run(args.label, scripts, root, settings.run_settings(timeout=300.0), args.python)
         write_json(run_data, args.out)

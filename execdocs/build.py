@@ -197,6 +197,13 @@ def on_env_get_outdated(
     if getattr(env, "execdocs_code", code) != code:
         outdated |= set(env.execdocs_records)  # type: ignore[attr-defined]
     env.execdocs_code = code  # type: ignore[attr-defined]
+    store = build_state(env).store
+    if store is not None:  # content decides, not the modification times Sphinx compares
+        examples: dict[str, set[str]] = env.execdocs_examples  # type: ignore[attr-defined]
+        now = store.fingerprints({relpath for relpaths in examples.values() for relpath in relpaths})
+        last = getattr(env, "execdocs_fingerprints", now)
+        outdated |= {doc for doc, relpaths in examples.items() if any(now.get(p) != last.get(p) for p in relpaths)}
+        env.execdocs_fingerprints = now  # type: ignore[attr-defined]
     return sorted(outdated - removed)
 
 

@@ -6,7 +6,11 @@ import ast
 import hashlib
 import json
 import os
+import logging
 import tempfile
+import threading
+import types
+import typing
 from pathlib import Path
 
 from execdocs.core.expected import EXPECTED_SUFFIX
@@ -14,6 +18,8 @@ from execdocs.core.runner import RunResult, RunSettings, environment_versions
 
 #: Bump when the meaning of a stored result changes, so old entries are never read.
 CACHE_FORMAT = 3
+
+logger = logging.getLogger(__name__)
 
 
 def local_modules(script: Path) -> list[Path]:
@@ -50,49 +56,90 @@ def _is_expected_picture(path: Path) -> bool:
     return path.suffix == ".svg" and path.with_name(path.name.split(".", 1)[0] + ".py").is_file()
 
 
-def data_files(script: Path) -> list[Path]:
-    """Files in the script's folder, and below it, that it may read: all but scripts and outputs."""
-    return sorted(
-        path
-        for path in script.parent.rglob("*")
-        if path.is_file()
-        and path.suffix not in (".py", ".pyc", EXPECTED_SUFFIX)
-        and not _is_expected_picture(path)
-        and "__pycache__" not in path.parts
-        and not any(part.startswith(".") for part in path.relative_to(script.parent).parts)
-    )
+def data_files(script: Path, exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """Files in the script's folder, and below it, that it may read: all but scripts and outputs.
+
+    Folders named with a leading ``.`` or ``_`` (``_build``, ``__pycache__``, ``.git``: outputs,
+    caches, tools) and the folders in ``exclude`` (the cache) are not looked into, nor are links
+    to folders: a script next to ``conf.py`` does not make the build's own output part of its key.
+    """
+    found = []
+    skip = {folder.resolve() for folder in exclude}
+    for folder, subfolders, files in os.walk(script.parent):
+        subfolders[:] = sorted(
+            name for name in subfolders if name[0] not in "._" and (Path(folder) / name).resolve() not in skip
+        )
+        for name in files:
+            path = Path(folder) / name
+            if (
+                name[0] != "."
+                and path.suffix not in (".py", ".pyc", EXPECTED_SUFFIX)
+                and path.is_file()  # a regular file, or a link to one; never a FIFO or a device
+                and not _is_expected_picture(path)
+            ):
+                found.append(path)
+    return sorted(found)
 
 
-#: The extension's modules that take part in producing an output: a change to any of them (even
-#: without a new release) must not let an output made by the old code be shown.
-_RUNNING_CODE = (
-    "capture.py",
-    "cells.py",
-    "clean.py",
-    "driver.py",
-    "images.py",
-    "isolate.py",
-    "protocol.py",
-    "runner.py",
-    "warm.py",
-)
+#: The size of the pieces a file is hashed in: a data file of gigabytes is never held in memory.
+_CHUNK = 1 << 20
+
+
+class Digests:
+    """The SHA-256 of files, each read once in chunks; one per build (files do not change during one)."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, bytes] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, path: Path) -> bytes:
+        """The digest of ``path``'s bytes, read now unless this build has read it already."""
+        with self._lock:
+            known = self._known.get(path)
+        if known is None:
+            known = file_digest(path)
+            with self._lock:
+                self._known[path] = known
+        return known
+
+
+def file_digest(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, read in chunks of :data:`_CHUNK`."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+    return digest.digest()
 
 
 def running_code_digest() -> str:
-    """A digest of the extension's modules that produce outputs."""
+    """A digest of every module of the execution core: the code that produces an output.
+
+    Every module, not a list of them: a module added later takes part as soon as it exists, and a
+    change to any (even without a new release) must not let an output made by the old code be shown.
+    """
     digest = hashlib.sha256()
-    for name in _RUNNING_CODE:
-        digest.update((Path(__file__).parent / name).read_bytes())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + file_digest(path) + b"\0")
     return digest.hexdigest()
 
 
-def cache_key(script: Path, settings: RunSettings, extension_version: str, root: Path | None = None) -> str:
+def cache_key(
+    script: Path,
+    settings: RunSettings,
+    extension_version: str,
+    root: Path | None = None,
+    exclude: tuple[Path, ...] = (),
+    digests: Digests | None = None,
+) -> str:
     """Everything that can change what ``script`` prints, hashed.
 
     The script's path (two scripts of one name in two folders differ), its bytes, the local
-    modules and data files it can read, the interpreter and every installed distribution with its
-    version, the environment it is given, and the extension's own running code.
+    modules and data files it can read (not those under ``exclude``), the interpreter and every
+    installed distribution with its version, the environment it is given, and the extension's own
+    running code. ``digests`` keeps the files' digests for the next key of the same build.
     """
+    digests = digests if digests is not None else Digests()
     digest = hashlib.sha256()
     versions = environment_versions(settings.python)
     base = root if root is not None else script.parent
@@ -106,10 +153,14 @@ def cache_key(script: Path, settings: RunSettings, extension_version: str, root:
         script.resolve().relative_to(base.resolve()).as_posix() if root is not None else script.name,
     ):
         digest.update(part.encode() + b"\0")
-    for path in [script, *local_modules(script), *data_files(script)]:
+    for path in [script, *local_modules(script), *data_files(script, exclude)]:
         name = path.relative_to(script.parent).as_posix()
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(name.encode() + b"\0" + digests(path) + b"\0")
     return digest.hexdigest()
+
+
+class CacheError(OSError):
+    """The cache folder cannot be written; the message names it and says what to do."""
 
 
 class ResultCache:
@@ -122,33 +173,82 @@ class ResultCache:
         return self.directory / f"{key}.json"
 
     def load(self, key: str) -> RunResult | None:
-        """The stored result, or None when it is missing or damaged (a damaged entry is removed)."""
+        """The stored result, or None when it is missing or damaged (a damaged entry is removed, and said)."""
         path = self._path(key)
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
-            payload = entry["result"]
-            if entry["format"] != CACHE_FORMAT or entry["checksum"] != _checksum(payload):
-                raise ValueError("checksum mismatch")
-            return RunResult.from_json(payload)
+            if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT:
+                raise ValueError("it was written by another version of the cache")
+            payload = entry.get("result")
+            if entry.get("checksum") != _checksum(payload):
+                raise ValueError("its checksum does not match its content")
+            return RunResult.from_json(_checked(payload))
         except FileNotFoundError:
             return None
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError) as error:
+            logger.warning("execdocs: the cache entry %s is not used: %s; the example runs again", path, error)
             path.unlink(missing_ok=True)
             return None
 
     def store(self, key: str, result: RunResult) -> None:
-        """Store a successful result; failed runs are never stored."""
+        """Store a successful result; failed runs are never stored.
+
+        Raises :class:`CacheError`, naming the folder, when it cannot be written (full, read-only);
+        nothing is left behind, not even half an entry.
+        """
         if result.failure is not None:
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
         payload = result.to_json()
         entry = {"format": CACHE_FORMAT, "checksum": _checksum(payload), "result": payload}
-        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(entry, stream, ensure_ascii=False)
-        os.replace(temporary, self._path(key))
+        temporary = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(entry, stream, ensure_ascii=False)
+            os.replace(temporary, self._path(key))
+        except OSError as error:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+            raise CacheError(
+                f"the cache folder {self.directory} cannot be written ({error.strerror or error}); "
+                "free space there, or set execdocs_cache_dir in conf.py to a writable folder"
+            ) from None
 
 
 def _checksum(payload: object) -> str:
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _matches(value: object, kind: object) -> bool:
+    """Whether JSON ``value`` is of the type ``kind`` (the annotation of a field of :class:`RunResult`)."""
+    origin, arguments = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union):
+        return any(_matches(value, argument) for argument in arguments)
+    if kind is type(None):
+        return value is None
+    if origin is list:
+        return isinstance(value, list) and all(_matches(item, arguments[0]) for item in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(
+            _matches(name, arguments[0]) and _matches(item, arguments[1]) for name, item in value.items()
+        )
+    if kind is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(kind, type) and isinstance(value, kind)
+
+
+def _checked(payload: object) -> dict[str, object]:
+    """``payload`` if it has exactly the fields of :class:`RunResult`, each of its type; else ValueError."""
+    if not isinstance(payload, dict):
+        raise ValueError("its result is not a record")
+    hints = typing.get_type_hints(RunResult)
+    if set(payload) != set(hints):
+        raise ValueError(f"its fields are not those of a result ({sorted(set(payload) ^ set(hints))})")
+    for name, kind in hints.items():
+        if not _matches(payload[name], kind):
+            raise ValueError(f"its field {name!r} is {payload[name]!r:.60}, not of type {kind}")
+    return payload

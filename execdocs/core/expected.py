@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from execdocs.core.files import UntrustedFileError, read_repository_file, write_repository_file
 from execdocs.core.images import image_differences, write_expected_images
 from execdocs.core.runner import RunResult, RunSettings, run_examples, sha256_of
 
@@ -40,12 +41,15 @@ class Comparison:
     script: Path
     result: RunResult
     expected: str | None
+    #: Why the committed output cannot be read (a link, a folder, not UTF-8); None when it can.
+    unreadable: str | None = None
 
     @property
     def matches(self) -> bool:
         """The run succeeded and printed exactly the committed output."""
         return (
             self.result.failure is None
+            and self.unreadable is None
             and self.expected == self.result.output
             and not image_differences(self.script, self.result.images)
         )
@@ -55,6 +59,8 @@ class Comparison:
         name = self.result.path
         if self.result.failure is not None:
             return f"{name} failed: {self.result.failure}\n{self.result.stderr_tail}"
+        if self.unreadable is not None:
+            return f"{name}: the committed output cannot be read: {self.unreadable}"
         if self.expected is None:
             return f"{name} has no committed {expected_path(self.script).name}"
         pictures = "".join(f"{line}\n" for line in image_differences(self.script, self.result.images))
@@ -66,10 +72,20 @@ def compare_examples(scripts: list[Path], root: Path, settings: RunSettings) -> 
     results = run_examples(scripts, root, settings)
     comparisons = []
     for script in scripts:
-        committed = expected_path(script)
-        expected = committed.read_text(encoding="utf-8") if committed.is_file() else None
-        comparisons.append(Comparison(script, results[script], expected))
+        expected, unreadable = None, None
+        try:
+            # A committed link (to a secret of the machine) is refused, never read into a diff.
+            data = read_repository_file(expected_path(script), root, expected_cap(settings))
+            expected = data.decode("utf-8") if data is not None else None
+        except (UntrustedFileError, UnicodeDecodeError) as error:
+            unreadable = str(error)
+        comparisons.append(Comparison(script, results[script], expected, unreadable))
     return comparisons
+
+
+def expected_cap(settings: RunSettings) -> int:
+    """The largest committed output worth reading: what the largest output can be, with room."""
+    return 4 * settings.max_output_bytes + 65_536
 
 
 def update_expected(scripts: list[Path], root: Path, settings: RunSettings) -> list[str]:
@@ -79,10 +95,16 @@ def update_expected(scripts: list[Path], root: Path, settings: RunSettings) -> l
         if comparison.result.failure is not None:
             problems.append(comparison.report())
         elif not comparison.matches:
-            expected_path(comparison.script).write_text(comparison.result.output, encoding="utf-8")
-            print(f"updated {expected_path(comparison.script).relative_to(root)}")
-            for path in write_expected_images(comparison.script, comparison.result.images):
+            try:
+                # Inside the repository only, and never through a link: a committed X.out that
+                # links elsewhere is refused, not written through.
+                path = expected_path(comparison.script)
+                write_repository_file(path, root, comparison.result.output.encode("utf-8"))
                 print(f"updated {path.relative_to(root)}")
+                for path in write_expected_images(comparison.script, comparison.result.images, root):
+                    print(f"updated {path.relative_to(root)}")
+            except (UntrustedFileError, OSError) as error:
+                problems.append(f"{comparison.result.path}: not updated: {error}")
     return problems
 
 

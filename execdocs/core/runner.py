@@ -396,7 +396,9 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
             _collect(result, returncode, capture, record, root, settings, work, env)
         if result.failure is None:
             try:
-                result.images = collect_images(work)
+                paths, details = machine_paths(root, settings.python, work), machine_details(root, env)
+                guard = functools.partial(find_machine_details, paths=paths, details=details)
+                result.images = collect_images(work, start + settings.timeout, guard)
             except ImageError as error:
                 result.failure = str(error)
     finally:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import atexit
+import hashlib
 import queue
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from execdocs.core.cache import ResultCache, cache_key
+from execdocs.core.cache import Digests, ResultCache, cache_key
+from execdocs.core.expected import expected_path
 from execdocs.core.runner import RunResult, RunSettings, run_example, stop_all_runs
 
 
@@ -52,10 +54,33 @@ class ExampleStore:
     _pending: dict[Path, Future[RunResult]] = field(default_factory=dict)
     _queue: queue.SimpleQueue[tuple[Path, str, Future[RunResult]] | None] = field(default_factory=queue.SimpleQueue)
     _threads: list[threading.Thread] = field(default_factory=list)
+    #: The digests of the files this build has hashed: each file is read once per build.
+    _digests: Digests = field(default_factory=Digests)
+
+    def _key(self, script: Path) -> str:
+        # The cache itself is never part of a key, wherever it is.
+        return cache_key(script, self.settings, self.extension_version, self.root, (self.cache.directory,), self._digests)
 
     def _from_cache(self, script: Path) -> tuple[str, RunResult | None]:
-        key = cache_key(script, self.settings, self.extension_version, self.root)
+        key = self._key(script)
         return key, self.cache.load(key)
+
+    def fingerprints(self, relpaths: set[str]) -> dict[str, str]:
+        """What each example's page depends on, hashed from content: its cache key and its committed
+        outputs (``.out`` and pictures). A page is up to date while these are unchanged, whatever
+        the files' modification times say. Examples that no longer exist are left out."""
+        found = {}
+        for relpath in sorted(relpaths):
+            try:
+                script = resolve_example(relpath, self.root)
+            except ExampleRefError:
+                continue
+            digest = hashlib.sha256(self._key(script).encode())
+            for committed in sorted([expected_path(script), *script.parent.glob(f"{script.stem}.*.svg")]):
+                if committed.is_file():
+                    digest.update(committed.name.encode() + b"\0" + self._digests(committed))
+            found[relpath] = digest.hexdigest()
+        return found
 
     def submit(self, script: Path) -> None:
         """Start running ``script`` in the background unless a result is known or on its way.
