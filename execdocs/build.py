@@ -197,14 +197,20 @@ def on_env_get_outdated(
     if getattr(env, "execdocs_code", code) != code:
         outdated |= set(env.execdocs_records)  # type: ignore[attr-defined]
     env.execdocs_code = code  # type: ignore[attr-defined]
-    store = build_state(env).store
-    if store is not None:  # content decides, not the modification times Sphinx compares
-        examples: dict[str, set[str]] = env.execdocs_examples  # type: ignore[attr-defined]
-        now = store.fingerprints({relpath for relpaths in examples.values() for relpath in relpaths})
-        last = getattr(env, "execdocs_fingerprints", now)
-        outdated |= {doc for doc, relpaths in examples.items() if any(now.get(p) != last.get(p) for p in relpaths)}
-        env.execdocs_fingerprints = now  # type: ignore[attr-defined]
+    outdated |= _changed_examples(env, getattr(env, "execdocs_fingerprints", {}))
     return sorted(outdated - removed)
+
+
+def _changed_examples(env: BuildEnvironment, last: dict[str, str]) -> set[str]:
+    """The documents showing an example whose content changed since ``last`` (content decides, not
+    the modification times Sphinx compares); the fingerprints as they are now are kept for the next build."""
+    store = build_state(env).store
+    if store is None:
+        return set()
+    examples: dict[str, set[str]] = env.execdocs_examples  # type: ignore[attr-defined]
+    now = store.fingerprints({relpath for relpaths in examples.values() for relpath in relpaths})
+    env.execdocs_fingerprints = now  # type: ignore[attr-defined]
+    return {doc for doc, relpaths in examples.items() if any(now.get(p) != last.get(p) for p in relpaths)}
 
 
 def _remove_failed_pages(app: Sphinx) -> None:
@@ -259,6 +265,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     First, the examples the documents asked for are waited for and shown (:func:`finish_examples`).
     """
     finish_examples(app, env)
+    _changed_examples(env, {})  # what the pages were read from
     config = env.config
     remembered = _CONF_VALUES.get(config)
     if remembered is None:

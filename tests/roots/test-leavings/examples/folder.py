@@ -1,0 +1,4 @@
+import os
+
+os.mkdir("x.svg")
+print("left a folder")
