@@ -177,3 +177,9 @@ def test_update_expected_writes_plain_files(project: Path) -> None:
     assert (project / "examples/drawn.out").read_text(encoding="utf-8") == "the new output\n"
     assert (project / "examples/drawn.dot.svg").read_text(encoding="utf-8").startswith("<svg")
     assert sorted(path.name for path in (project / "examples").glob(".*")) == []  # no temporary file left
+
+
+def test_a_fifo_in_place_of_the_runs_record_is_refused(project: Path) -> None:
+    result, seconds = run_left(project, "record_fifo.py")
+    assert result["failure"] is not None and "record.json is a FIFO, not a file" in result["failure"]
+    assert seconds < 30

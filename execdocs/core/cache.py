@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import os
 import logging
+import os
 import tempfile
 import threading
 import types

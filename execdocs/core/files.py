@@ -85,6 +85,12 @@ def read_left(folder: int, name: str, cap: int) -> bytes:
         os.close(descriptor)
 
 
+def read_left_file(path: Path, cap: int) -> bytes:
+    """:func:`read_left` of ``path``'s name in its folder (the folder itself not a link)."""
+    with open_folder(path.parent) as folder:
+        return read_left(folder, path.name, cap)
+
+
 def read_repository_file(path: Path, root: Path, cap: int) -> bytes | None:
     """The bytes of ``path``, a file of the repository ``root``, or None if it does not exist.
 

@@ -17,9 +17,11 @@ from __future__ import annotations
 import os
 import time
 import xml.sax
+import xml.sax.xmlreader
 from collections.abc import Callable
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
 from defusedxml.sax import parseString
 
 from execdocs.core.files import (
@@ -50,18 +52,23 @@ class _Limits(xml.sax.ContentHandler):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name, self.depth, self.elements = name, 0, 0
+        self.line: Callable[[], int | None] = lambda: None
 
-    def startElement(self, name: str, attrs: object) -> None:  # noqa: N802 (SAX's name)
+    def setDocumentLocator(self, locator: xml.sax.xmlreader.Locator) -> None:
+        """Where the parser is: for the line of an excess."""
+        self.line = locator.getLineNumber
+
+    def startElement(self, name: str, attrs: object) -> None:
         """One element more: refuse the picture past the limits, at this element's line."""
         self.depth += 1
         self.elements += 1
-        where = f"{self.name} line {self._locator.getLineNumber()}"
+        where = f"{self.name} line {self.line()}"
         if self.depth > MAX_DEPTH:
             raise ImageError(f"it wrote {where}, nested deeper than {MAX_DEPTH} elements; draw flatter")
         if self.elements > MAX_ELEMENTS:
             raise ImageError(f"it wrote {where}, past {MAX_ELEMENTS:,} elements; draw less")
 
-    def endElement(self, name: str) -> None:  # noqa: N802 (SAX's name)
+    def endElement(self, name: str) -> None:
         """Back up one level."""
         self.depth -= 1
 
@@ -77,10 +84,11 @@ def check_picture(name: str, data: bytes) -> str:
         parseString(data, _Limits(name), forbid_dtd=True)
     except xml.sax.SAXParseException as error:
         raise ImageError(f"it wrote {name} line {error.getLineNumber()}, which is not well-formed XML") from None
-    except ValueError as error:  # defusedxml's refusals (DTD, entity, external reference)
-        if isinstance(error, ImageError):
-            raise
-        raise ImageError(f"it wrote {name}, which declares {type(error).__name__}; SVG needs none") from None
+    except DefusedXmlException as error:
+        what = {"DTDForbidden": "a DTD", "EntitiesForbidden": "entities"}.get(
+            type(error).__name__, "external references"
+        )
+        raise ImageError(f"it wrote {name}, which declares {what}; a picture needs none") from None
     return text
 
 
@@ -94,16 +102,24 @@ def collect_images(work: Path, deadline: float, guard: Callable[[str], list[str]
     """
     images: dict[str, str] = {}
     with open_folder(work) as folder:
-        for name in sorted(entry for entry in os.listdir(folder) if entry.endswith(".svg")):
-            if time.perf_counter() > deadline:
-                raise ImageError("its pictures could not be read within its time limit; raise execdocs_timeout")
-            if len(images) == MAX_IMAGES:
-                raise ImageError(f"it wrote more than {MAX_IMAGES} pictures (.svg); write fewer")
+        names = []
+        with os.scandir(folder) as entries:  # one name at a time: the folder may hold millions
+            for entry in entries:
+                if time.perf_counter() > deadline:
+                    raise ImageError("its pictures could not be read within its time limit; raise execdocs_timeout")
+                if entry.name.endswith(".svg"):
+                    names.append(entry.name)
+                    if len(names) > MAX_IMAGES:
+                        raise ImageError(f"it wrote more than {MAX_IMAGES} pictures (.svg); write fewer")
+        for name in sorted(names):
             try:
                 data = read_left(folder, name, MAX_IMAGE_BYTES)
             except UntrustedFileError as error:
-                raise ImageError(f"its picture {error}; save the drawing as a file of at most "
-                                 f"{MAX_IMAGE_BYTES:,} bytes") from None
+                raise ImageError(
+                    f"it left {error}; a picture is a plain file of at most {MAX_IMAGE_BYTES:,} bytes"
+                ) from None
+            except FileNotFoundError:
+                continue  # removed by what the run left running, before it was stopped
             text = check_picture(name, data)
             leaks = guard(text)
             if leaks:

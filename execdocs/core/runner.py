@@ -30,6 +30,7 @@ from execdocs.core import warm
 from execdocs.core.capture import Capture
 from execdocs.core.cells import read_source
 from execdocs.core.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
+from execdocs.core.files import UntrustedFileError, read_left_file
 from execdocs.core.images import ImageError, collect_images
 from execdocs.core.protocol import ProtocolError, RunRecord, RunRequest
 
@@ -408,6 +409,10 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
     return result
 
 
+#: A run's record holds a few names and lines; more than this is not a record.
+MAX_RECORD_BYTES = 1_000_000
+
+
 def _collect(
     result: RunResult,
     returncode: int,
@@ -426,9 +431,9 @@ def _collect(
     if not record_path.exists():
         result.failure = f"it exited with status {returncode} before it finished"
         return
-    try:
-        record = RunRecord.from_json(record_path.read_bytes())
-    except ProtocolError as error:
+    try:  # the run could write there too: a FIFO or a huge file in its place is refused
+        record = RunRecord.from_json(read_left_file(record_path, MAX_RECORD_BYTES))
+    except (ProtocolError, UntrustedFileError) as error:
         result.failure = f"it left a damaged record of its run ({error})"
         return
     result.isolation = record.isolation

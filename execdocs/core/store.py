@@ -59,7 +59,9 @@ class ExampleStore:
 
     def _key(self, script: Path) -> str:
         # The cache itself is never part of a key, wherever it is.
-        return cache_key(script, self.settings, self.extension_version, self.root, (self.cache.directory,), self._digests)
+        return cache_key(
+            script, self.settings, self.extension_version, self.root, (self.cache.directory,), self._digests
+        )
 
     def _from_cache(self, script: Path) -> tuple[str, RunResult | None]:
         key = self._key(script)
