@@ -124,7 +124,8 @@ def write_repository_file(path: Path, root: Path, data: bytes) -> None:
         if status is not None and not stat.S_ISREG(status.st_mode):
             raise UntrustedFileError(f"{path.relative_to(root)} is {_kind(status.st_mode)}; make it a plain file")
         temporary = f".{name}.{secrets.token_hex(8)}.tmp"
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=folder)
+        mode = stat.S_IMODE(status.st_mode) if status is not None else 0o644  # a replaced file keeps its mode
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode, dir_fd=folder)
         try:
             with os.fdopen(descriptor, "wb") as stream:
                 stream.write(data)
