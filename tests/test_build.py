@@ -382,29 +382,6 @@ def test_a_bad_setting_fails_naming_the_setting(basic: Path, setting: str, value
         build(basic, **{setting: value})
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "line", "message"),
-    [
-        ('msgid "Basic"', '#, fuzzy\nmsgid "Basic"', 7, "the translation is marked fuzzy; check it"),
-        ('msgstr "基础"', 'msgstr ""', 6, "'Basic' has no translation; translate it"),
-        ("打印 {output}`name:0 <examples/cells.py>`", "打印 {output}`name:0 <examples/other.py>`", 9, "roles differ"),
-        ("打印 {output}`name:0 <examples/cells.py>`", "打印 name:0", 9, "roles differ from the English"),
-        ('msgid "Basic"\n', 'msgid "Basic"\nmsgid "again"\n', 5, "the catalogue cannot be read"),
-    ],
-)
-def test_a_broken_translation_fails_the_build_at_its_line(
-    basic: Path, old: str, new: str, line: int, message: str
-) -> None:
-    catalogue = basic / "locales/zh_CN/LC_MESSAGES/index.po"
-    text = catalogue.read_text(encoding="utf-8")
-    assert old in text
-    catalogue.write_text(text.replace(old, new), encoding="utf-8")
-    app = build(basic, language="zh_CN")
-    warnings = app.warning.getvalue()
-    assert f"{catalogue}:{line}: ERROR: " in warnings and message in warnings, warnings
-    assert app.statuscode == 1
-
-
 def test_a_change_to_the_code_that_runs_examples_rereads_their_pages(basic: Path, monkeypatch) -> None:
     from execdocs.core import cache
 
