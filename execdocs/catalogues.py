@@ -77,11 +77,11 @@ def markup_of(text: str, parser: MarkdownIt) -> Markup:
             targets.add(str(token.attrs.get("src", "")))
         elif token.type == "myst_role":
             name, content = token.meta.get("name", ""), token.content
-            written = _XREF.match(content) if name in _XREF_ROLES else None
-            if written:
-                content = f"<{written.group(2).strip()}>"
-            if name in _XREF_ROLES:
-                targets.add(content.strip("<> "))
+            if name in _XREF_ROLES:  # {ref}`label` and {ref}`words <label>` both go to label
+                written = _XREF.match(content)
+                target = (written.group(2) if written else content).strip()
+                targets.add(target)
+                content = f"<{target}>"
             roles.append(f"{{{name}}}`{content}`")
         elif token.type == "text":
             words = words or any(character.isalpha() for character in token.content)

@@ -350,3 +350,19 @@ def test_a_mutated_real_catalogue_stops_the_build_at_its_line(
     po, error, warnings, page = rebuild_with(built, tmp_path, name, text)
     assert_stopped_at(po, line, says, error, warnings)
     assert page == good_page
+
+
+@pytest.mark.parametrize(
+    ("english", "translated", "comments"),
+    [
+        ("a **store** of variables", "变量的**存储**", []),  # emphasis where the English has none, or moved
+        ("*see* {ref}`reuse-modes`", "见{ref}`这些模式 <reuse-modes>`", []),  # a cross-reference gets words
+        ("{doc}`the page <tf2>`", "{doc}`tf2`", []),
+        ("`tf.Variable`, {ref}`x`", "`tf.Variable`, {ref}`x`", []),  # nothing to translate: no mark needed
+        ("TensorFlow 2", "TensorFlow 2", ["identical"]),
+        ("line<br>break", "换<br>行", []),  # the English's own HTML, copied
+        ("[notes](https://example.org/a)", "[说明](https://example.org/a)", []),
+    ],
+)
+def test_what_a_translation_may_change(english: str, translated: str, comments: list[str]) -> None:
+    assert catalogues.entry_problems(english, translated, comments, catalogues._default_parser()) == []
