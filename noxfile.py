@@ -46,6 +46,18 @@ def ensure_chromium(session: nox.Session) -> None:
     session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, external=True, env=env)
 
 
+def ensure_gettext(session: nox.Session) -> None:
+    """A translated build checks its catalogues with GNU gettext's `msgfmt --check`; install it when
+    missing and allowed (root)."""
+    if shutil.which("msgfmt"):
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        session.error("the Chinese build checks its catalogues with msgfmt: install GNU gettext (Debian's `gettext`)")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "gettext", external=True, env=env)
+
+
 def source_date_epoch() -> str:
     """The time of the last commit: what dates in the built pages are set to (reproducible builds)."""
     try:
@@ -81,6 +93,7 @@ def build_site(session: nox.Session, out: Path, *flags: str, doctrees: Path, env
 def docs(session: nox.Session) -> None:
     """Build the site in English and Chinese into _build/html/."""
     install(session, "docs")
+    ensure_gettext(session)
     build_site(session, BUILD / "html", *session.posargs, doctrees=BUILD / "doctrees")
     session.log(f"site: {BUILD / 'html/index.html'}")
 
@@ -91,6 +104,7 @@ def tests(session: nox.Session) -> None:
     session.notify("lint")  # CI runs this session alone: style and types are checked with it
     install(session, "test")
     ensure_chromium(session)
+    ensure_gettext(session)
     session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/browser", external=True)
     # Two builds from scratch, each with its own cache, for the reproducibility test; the first
     # is also the site that the browser tests read.
@@ -123,6 +137,7 @@ def update_expected(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Rebuild one language on every change and serve it (`nox -s serve -- zh_CN`)."""
     install(session, "docs", "serve")
+    ensure_gettext(session)
     language = session.posargs[0] if session.posargs else "en"
     folder = LANGUAGES[language]
     session.run(
@@ -305,6 +320,7 @@ def bench(session: nox.Session) -> None:
     the pages (bytes and first paint of a first visit on slow 4G, in Chromium)."""
     install(session, "test")  # the pages are weighed in Chromium, through Playwright
     ensure_chromium(session)
+    ensure_gettext(session)
     session.run("python", "tests/benchmark.py", *session.posargs)
 
 

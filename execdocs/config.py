@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import runpy
@@ -134,17 +135,58 @@ def _names(value: object) -> bool:
     )
 
 
+# The numbers a build can take: (int for whole numbers from the lowest, float for any number
+# above it; lowest, highest; what the setting is; what is allowed). A bound keeps a typo (a timeout
+# of a year, a cap of a terabyte, a million workers) from starting a build that cannot end well.
+_NUMBERS: dict[str, tuple[type, float, float, str, str]] = {
+    "timeout": (float, 0, 86_400, "a positive number of seconds", "more than 0 and at most 86,400 (a day)"),
+    "max_output_bytes": (int, 1, 100_000_000, "a positive number of bytes", "a whole number from 1 to 100,000,000"),
+    "workers": (int, 0, 256, "0 (one per core) or more", "a whole number from 0 to 256"),
+}
+
+
+def _number_problem(name: str, value: object) -> str | None:
+    """What is wrong with the number ``value`` of the setting ``name``, or None."""
+    kind, low, high, what, allowed = _NUMBERS[name]
+    # True is an int to Python, never a count or a duration here; NaN compares false with every
+    # bound, so finiteness is asked first (of floats only: an int of any size is finite).
+    fits = (
+        not isinstance(value, bool)
+        and isinstance(value, (int, float) if kind is float else int)
+        and (not isinstance(value, float) or math.isfinite(value))
+        and (low < value if kind is float else low <= value)
+        and value <= high
+    )
+    return None if fits else f"{name} must be {what}, not {value!r}; allowed: {allowed}"
+
+
+def _path_problem(name: str, value: object) -> str | None:
+    """What is wrong with a path setting, or None."""
+    if not isinstance(value, str) or "\0" in value:
+        return f"{name} must be a path as text, not {value!r}"
+    return None
+
+
 def _problem(values: dict[str, Any]) -> str | None:
     """What is wrong with the first bad value, starting with the setting's name (without the prefix)."""
-    number = (int, float)
-    if not isinstance(values["timeout"], number) or isinstance(values["timeout"], bool) or values["timeout"] <= 0:
-        return f"timeout must be a positive number of seconds, not {values['timeout']!r}"
-    size = values["max_output_bytes"]
-    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
-        return f"max_output_bytes must be a positive number of bytes, not {size!r}"
+    for name in _NUMBERS:
+        problem = _number_problem(name, values[name])
+        if problem:
+            return problem
+    for name in ("root", "cache_dir", "compat_report", "python"):
+        problem = _path_problem(name, values[name])
+        if problem:
+            return problem
+    for name in ("fork", "contain", "execute"):
+        if not isinstance(values[name], bool):
+            return f"{name} must be True or False, not {values[name]!r}"
     env = values["env"]
-    if not isinstance(env, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in env.items()):
-        return f"env must map names to text, not {env!r}"
+    # A name with '=' or NUL, or a value with NUL, cannot be put in a process's environment.
+    if not isinstance(env, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and re.fullmatch(r"[^=\0]+", k) and "\0" not in v
+        for k, v in env.items()
+    ):
+        return f"env must map names to text, not {env!r}; allowed: names without '=' or NUL, values without NUL"
     if not _names(values["preload"]):
         return f"preload must list module names, e.g. ['tensorflow'], not {values['preload']!r}"
     if not _names(values["provenance"]):
@@ -157,13 +199,7 @@ def _problem(values: dict[str, Any]) -> str | None:
             re.compile(pattern)
         except re.error as error:
             return f"drop_lines has {pattern!r}, which is not a regular expression ({error})"
-    workers = values["workers"]
-    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
-        return f"workers must be 0 (one per core) or more, not {workers!r}"
     python = values["python"]
     if python and not Path(python).is_file():
         return f"python names {python!r}, which is not a file"
-    for name in ("root", "cache_dir", "compat_report"):
-        if not isinstance(values[name], str):
-            return f"{name} must be a path as text, not {values[name]!r}"
     return None
