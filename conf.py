@@ -215,15 +215,14 @@ def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
     The search page keeps them all as they are: its search scripts expect the others loaded."""
     if pagename == "search":
         return
-    from sphinx.builders.html._assets import _JavaScript
-
     scripts = []
     for script in context.get("script_files", []):
         name = str(getattr(script, "filename", "") or "")
         if name.startswith(_SEARCH_ONLY):
             continue
         if name and not name.startswith(_SCRIPTS_IN_ORDER) and "defer" not in script.attributes:
-            script = _JavaScript(script.filename, priority=script.priority, **script.attributes, defer="defer")
+            # The same kind of script entry, made from its public fields.
+            script = type(script)(script.filename, priority=script.priority, **script.attributes, defer="defer")
         scripts.append(script)
     context["script_files"] = scripts
 

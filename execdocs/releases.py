@@ -18,12 +18,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from execdocs.build import build_state
+from execdocs.collector import examples_of
 from execdocs.compat import ARTICLE_SUFFIX, _printed_lines
 from execdocs.core.cells import CELL_MARKER, language_of, localize_line
 from execdocs.core.expected import current_entry, expected_path
 from execdocs.core.store import ExampleRefError, resolve_example
-from execdocs.directive import short_exception, table_node
 from execdocs.labels import label as message
+from execdocs.show import short_exception, table_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -311,7 +312,7 @@ def resolve_page_refs(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     """Link each example name to the first page that shows it (none: the name stays plain)."""
     env = app.env
     pages: dict[str, list[str]] = {}
-    for page, records in sorted(env.execdocs_records.items()):  # type: ignore[attr-defined]
+    for page, records in sorted(examples_of(env).records.items()):
         for relpath in records:
             pages.setdefault(relpath, []).append(page)
     for page, relpaths in sorted(env.execdocs_listing_pages.items()):  # type: ignore[attr-defined]
