@@ -20,6 +20,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from execdocs.core.cells import read_source
 from execdocs.core.clean import MachinePaths, clean_output, find_machine_details
 from execdocs.core.expected import expected_path, output_diff
 from execdocs.core.runner import (
@@ -154,7 +155,7 @@ def collect_run(label: str, scripts: list[Path], root: Path, settings: RunSettin
     chosen = [
         script
         for script in scripts
-        if applies(script.resolve().relative_to(root.resolve()).as_posix(), script.read_text("utf-8"), release)
+        if applies(script.resolve().relative_to(root.resolve()).as_posix(), read_source(script), release)
     ]
     examples = {}
     if python:
@@ -204,7 +205,7 @@ def merge_runs(runs: list[dict], scripts: list[Path], root: Path) -> dict:
         report["runs"].append({"label": run["label"], "versions": run["versions"]})
     for script in scripts:
         relpath = script.resolve().relative_to(root.resolve()).as_posix()
-        source = script.read_text(encoding="utf-8")
+        source = read_source(script)
         committed = expected_path(script)
         expected = committed.read_text(encoding="utf-8") if committed.is_file() else ""
         article_file = script.with_suffix(ARTICLE_SUFFIX)

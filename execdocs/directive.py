@@ -33,6 +33,7 @@ class ExampleDirective(SphinxDirective):
     """Show an example script and, under each of its cells, what that cell printed."""
 
     required_arguments = 1
+    final_argument_whitespace = True  # a path may hold a space
     has_content = False
     option_spec: ClassVar[dict[str, object]] = {
         "raises": directives.unchanged_required,

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import nbformat
 from nbformat import v4
 
 from execdocs.build import build_state, published_records
-from execdocs.core.cells import language_of, localized_source, show_cell, split_cells
+from execdocs.core.cells import language_of, localized_source, read_source, show_cell, split_cells
 from execdocs.labels import label
 
 if TYPE_CHECKING:
@@ -25,10 +26,17 @@ FOLDER = "_examples"
 TRACEBACK = "Traceback (most recent call last):"
 
 
+def download_path(relpath: str, suffix: str) -> str:
+    """Where the download of example ``relpath`` (``.py``/``.ipynb``) lies under the output folder.
+
+    It keeps the script's own path, so that two scripts of one name in two folders stay apart.
+    """
+    return f"{FOLDER}/{PurePosixPath(relpath).with_suffix(suffix)}"
+
+
 def download_uri(relpath: str, suffix: str, docname: str) -> str:
-    """The link from page ``docname`` to the download of example ``relpath`` (``.py``/``.ipynb``)."""
-    up = "../" * docname.count("/")
-    return f"{up}{FOLDER}/{PurePosixPath(relpath).stem}{suffix}"
+    """The link from page ``docname`` to the download of example ``relpath``, URL-quoted."""
+    return "../" * docname.count("/") + quote(download_path(relpath, suffix))
 
 
 def _outputs(text: str, exception: str | None, last: bool) -> list[Any]:
@@ -83,13 +91,13 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if state.store is None:
         return
     language = language_of(app.config.language)
-    folder = Path(app.outdir) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    outdir = Path(app.outdir)
     for record in published_records(app.env):
-        source = (state.root / record["path"]).read_text(encoding="utf-8")
-        stem = PurePosixPath(record["path"]).stem
-        _write_if_changed(folder / f"{stem}.py", localized_source(source, language))
-        _write_if_changed(folder / f"{stem}.ipynb", nbformat.writes(notebook(source, record, language)))
+        source = read_source(state.root / record["path"])
+        script, book = (outdir / download_path(record["path"], suffix) for suffix in (".py", ".ipynb"))
+        script.parent.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(script, localized_source(source, language))
+        _write_if_changed(book, nbformat.writes(notebook(source, record, language)))
 
 
 def _write_if_changed(path: Path, text: str) -> None:

@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from execdocs.build import build_state
 from execdocs.collector import examples_of
 from execdocs.compat import ARTICLE_SUFFIX, _printed_lines
-from execdocs.core.cells import CELL_MARKER, language_of, localize_line
+from execdocs.core.cells import CELL_MARKER, language_of, localize_line, read_source
 from execdocs.core.expected import current_entry, expected_path
 from execdocs.core.store import ExampleRefError, resolve_example
 from execdocs.labels import label as message
@@ -134,7 +134,7 @@ class ListingRunsDirective(_ReportDirective):
             return []
         script, relpath, entry = found
         language = self.language
-        source = script.read_text(encoding="utf-8")
+        source = read_source(script)
         box = nodes.container(classes=["execdocs-listing-runs"])
         caption = _label(language, "edited" if "edited" in self.options else "as_printed")
         box += nodes.paragraph("", caption, classes=["execdocs-output-label"])
@@ -147,7 +147,7 @@ class ListingRunsDirective(_ReportDirective):
                 return []
             self.env.note_dependency(str(corrected))
             name = corrected.relative_to(build_state(self.env).root).as_posix()
-            diff = script_diff(source, corrected_text(corrected.read_text(encoding="utf-8")), relpath, name)
+            diff = script_diff(source, corrected_text(read_source(corrected)), relpath, name)
             box += nodes.paragraph("", _label(language, "changes"), classes=["execdocs-output-label"])
             box += nodes.literal_block(diff, diff, language="diff", classes=["execdocs-compat-diff"])
         runs = {run["label"]: run for run in report["runs"]}
