@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parent
+# This site's own extensions: the pages about other releases (release_pages, with the report of
+# compat_report) and the trimmed stylesheets (slim).
+sys.path.insert(0, str(ROOT / "docs/_ext"))
 
 # -- Project ------------------------------------------------------------------------------------
 # The site's words that conf.py itself gives the pages, in English. Each language's own are entries
@@ -29,7 +33,7 @@ LANGUAGES = {
 }
 
 # -- Sources ------------------------------------------------------------------------------------
-extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs", "execdocs.slim"]
+extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs", "release_pages", "slim"]
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence"]

@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, the role, the settings and the build hooks."""
-    from execdocs import build, catalogues, config, downloads, freshness, labels, releases, render
+    from execdocs import build, catalogues, config, downloads, freshness, labels, render
     from execdocs.collector import ExamplesCollector
     from execdocs.directive import ExampleDirective
     from execdocs.role import OutputRole
@@ -25,7 +25,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("output", OutputRole())
     app.add_env_collector(ExamplesCollector)
     app.add_post_transform(FillExamples)
-    releases.setup(app)  # the other TensorFlow releases: listing-runs, article-runs, compat-table
     app.connect("config-inited", build.remember_configuration, priority=10_000)  # after every other handler
     app.connect("builder-inited", build.on_builder_inited)
     app.connect("builder-inited", catalogues.check)

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from compat_report import applies, merge_runs, run_legacy
 
-from execdocs.compat import applies, merge_runs, run_legacy
 from execdocs.core.expected import compare_examples, example_scripts, stale_in_report
 from execdocs.core.runner import RunSettings, sha256_of
 from tests.util import build, copy_root, site_settings
+
+#: The test project's extensions and this site's pages about other releases.
+SITE_EXTENSIONS = ["myst_parser", "execdocs", "release_pages"]
 
 
 def run(label: str, root: Path, outputs: dict[str, str | None]) -> dict:
@@ -249,7 +252,7 @@ def test_pages_show_the_listing_on_each_release_and_the_tables_link_to_diffs(bas
         "```{compat-table}\n```\n",
         encoding="utf-8",
     )
-    app = build(basic, execdocs_compat_report="compat.json")
+    app = build(basic, extensions=SITE_EXTENSIONS, execdocs_compat_report="compat.json")
     assert app.warning.getvalue() == ""
     soup = BeautifulSoup((basic / "_build/html/releases.html").read_text(encoding="utf-8"), "html.parser")
 
@@ -321,7 +324,7 @@ def test_compat_table_lists_every_example_and_release(basic: Path) -> None:
     write_report(basic, "other page, printed differently\n")
     index = basic / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n```{compat-table}\n```\n", encoding="utf-8")
-    app = build(basic, execdocs_compat_report="compat.json")
+    app = build(basic, extensions=SITE_EXTENSIONS, execdocs_compat_report="compat.json")
     assert app.warning.getvalue() == ""
     soup = BeautifulSoup((basic / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
     table = soup.select("table.execdocs-compat-table")[0]
