@@ -49,6 +49,7 @@ execdocs_timeout = 180
 execdocs_preload = ["tensorflow"]
 execdocs_env = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 execdocs_provenance = ["tensorflow-cpu", "tensorflow"]
+execdocs_provenance_label = "TensorFlow"  # how the pages name it
 # TensorFlow's log lines, should one reach the output: its C++ logging (absl, and the older
 # glog-like format) and its Python logger. They carry timestamps, process ids and source paths.
 execdocs_drop_lines = [

@@ -19,7 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from execdocs.show import FillExamples
 
     config.register(app)
-    labels.compile_catalogs(app)
+    labels.register(app)
     render.register(app)
     app.add_directive("example", ExampleDirective)
     app.add_role("output", OutputRole())

@@ -16,7 +16,7 @@ from nbformat import v4
 
 from execdocs.build import build_state, published_records
 from execdocs.core.cells import language_of, localized_source, read_source, show_cell, split_cells
-from execdocs.labels import label
+from execdocs.labels import label, provenance_name, provenance_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,14 +52,13 @@ def _outputs(text: str, exception: str | None, last: bool) -> list[Any]:
     return [v4.new_output("stream", name="stdout", text=text)] if text else []
 
 
-def notebook(source: str, record: dict[str, Any], language: str) -> nbformat.NotebookNode:
+def notebook(source: str, record: dict[str, Any], language: str, library: str) -> nbformat.NotebookNode:
     """The notebook of one example: a title cell, then one code cell per script cell, with outputs."""
     lines = source.splitlines()
     cells = split_cells(source)
     outputs: list[str] = record["cells"]
-    title = f"`{record['path']}`\n\n" + label(
-        language, "ran_with", tensorflow=record["provenance"] or "-", python=record["python"]
-    )
+    ran_with = provenance_text(library, record["provenance"])
+    title = f"`{record['path']}`\n\n" + label(language, "ran_with", provenance=ran_with, python=record["python"])
     notebook_cells = [v4.new_markdown_cell(title, id="about")]
     for cell in cells:
         index = cell.number - 1
@@ -97,7 +96,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         script, book = (outdir / download_path(record["path"], suffix) for suffix in (".py", ".ipynb"))
         script.parent.mkdir(parents=True, exist_ok=True)
         _write_if_changed(script, localized_source(source, language))
-        _write_if_changed(book, nbformat.writes(notebook(source, record, language)))
+        _write_if_changed(book, nbformat.writes(notebook(source, record, language, provenance_name(app.config))))
 
 
 def _write_if_changed(path: Path, text: str) -> None:

@@ -18,7 +18,7 @@ from execdocs.core.cells import Cell, ShownCode, language_of, show_cell, split_c
 from execdocs.core.expected import current_entry
 from execdocs.downloads import download_uri
 from execdocs.images import picture_node
-from execdocs.labels import label
+from execdocs.labels import label, provenance_name, provenance_text
 from execdocs.render import disclosure, disclosure_summary, download_link, example_placeholder, output_text, script_code
 
 if TYPE_CHECKING:
@@ -138,7 +138,12 @@ def downloads_node(relpath: str, docname: str, language: str) -> nodes.Node:
 
 
 def provenance_nodes(
-    result: RunResult, relpath: str, checked: dict[str, dict[str, str]] | None, docname: str, language: str
+    result: RunResult,
+    relpath: str,
+    checked: dict[str, dict[str, str]] | None,
+    docname: str,
+    language: str,
+    library: str,
 ) -> list[nodes.Node]:
     """One quiet line: what ran the example, where the report found the same output, downloads.
 
@@ -152,7 +157,8 @@ def provenance_nodes(
     for version, outcome in results.items():
         if version != result.provenance:  # the release that printed the output above
             by_status.setdefault(outcome["status"], []).append(version)
-    parts = [label(language, "ran_with", tensorflow=result.provenance or "-", python=result.python)]
+    ran_with = provenance_text(library, result.provenance)
+    parts = [label(language, "ran_with", provenance=ran_with, python=result.python)]
     short = {"same": "compat_same_short", "differs": "compat_differs_short", "fails": "compat_fails_short"}
     for status, versions in by_status.items():
         key = short.get(status, "compat_not_applicable_short")
@@ -162,19 +168,20 @@ def provenance_nodes(
     meta += downloads_node(relpath, docname, language)
     found: list[nodes.Node] = [meta]
     if checked is None:
-        text = label(language, "compat_unchecked")
+        text = label(language, "compat_unchecked", library=library)
         found.append(nodes.paragraph("", text, classes=["execdocs-meta", "execdocs-compat-unchecked"]))
     for version, outcome in results.items():
         if outcome["status"] in ("differs", "fails"):
-            found.append(_compat_difference(version, outcome, result.provenance or "-", language))
+            found.append(_compat_difference(provenance_text(library, version), outcome, ran_with, language))
     return found
 
 
 def _compat_difference(version: str, outcome: dict[str, str], pinned: str, language: str) -> nodes.Node:
-    """A release where the script prints something else or fails, behind a disclosure."""
+    """A release where the script prints something else or fails, behind a disclosure; ``version``
+    and ``pinned`` name the library too."""
     box = disclosure(classes=["execdocs-compat"])
     short = "compat_differs_short" if outcome["status"] == "differs" else "compat_fails_short"
-    box += disclosure_summary("", label(language, short, versions=f"TensorFlow {version}"))
+    box += disclosure_summary("", label(language, short, versions=version))
     if outcome["status"] == "differs":
         box += nodes.paragraph("", label(language, "compat_diff_explained", version=version, pinned=pinned))
         # The diff's own header names files and "(committed)"/"(this run)"; the sentence above
@@ -193,6 +200,7 @@ def example_nodes(
     checked: dict[str, dict[str, str]] | None,
     docname: str,
     language: str,
+    library: str,
 ) -> list[nodes.Node]:
     """The cells' code and, when the example ran, what each printed, the picture and provenance."""
     source: str = placeholder["source"]
@@ -224,7 +232,7 @@ def example_nodes(
         caption = label(language, "image")
         found.append(picture_node(result.images[name], language, placeholder["picture_prefix"], caption))
     if result is not None:
-        found += provenance_nodes(result, placeholder["relpath"], checked, docname, language)
+        found += provenance_nodes(result, placeholder["relpath"], checked, docname, language, library)
     return found
 
 
@@ -240,6 +248,7 @@ class FillExamples(SphinxPostTransform):
         record = examples_of(self.env)
         docname = self.env.docname
         language = language_of(self.config.language)
+        library = provenance_name(self.config)
         failed = record.failed_uses.get(docname, set())
         records = record.records.get(docname, {})
         state = build_state(self.env)
@@ -253,7 +262,7 @@ class FillExamples(SphinxPostTransform):
             if result is not None and state.compat is not None:
                 entry = current_entry(state.compat, placeholder["relpath"], state.root / placeholder["relpath"])
                 checked = entry["results"] if entry is not None else None
-            placeholder.replace_self(example_nodes(placeholder, result, checked, docname, language))
+            placeholder.replace_self(example_nodes(placeholder, result, checked, docname, language, library))
             if not state.config.execute:
                 wrapper += nodes.paragraph("", label(language, "not_run"), classes=["execdocs-meta"])
 

@@ -130,19 +130,39 @@ def test_downloads_match_the_page_language_and_hold_the_outputs(basic: Path) -> 
     assert error.output_type == "error" and error.ename == "ValueError" and error.evalue == "bad value: 3"
 
 
-def test_labels_come_from_the_shipped_catalogue() -> None:
+@pytest.mark.parametrize("module", ["execdocs.labels", "release_pages"])
+def test_labels_come_from_the_shipped_catalogue(module: str) -> None:
+    from importlib import import_module
+
     from babel.messages.pofile import read_po
 
-    from execdocs.labels import LOCALE_DIR, MESSAGES
-
-    for po in LOCALE_DIR.glob("*/LC_MESSAGES/execdocs.po"):
+    words = import_module(module)
+    catalogues = list(words.LOCALE_DIR.glob(f"*/LC_MESSAGES/{words.CATALOG}.po"))
+    assert catalogues
+    for po in catalogues:
         with po.open("rb") as stream:
             catalogue = read_po(stream)
         translated = {message.id: message.string for message in catalogue if message.id}
-        missing = [english for english in MESSAGES.values() if not translated.get(english)]
+        missing = [english for english in words.MESSAGES.values() if not translated.get(english)]
         assert missing == [], f"{po}: untranslated {missing}"
+        unused = sorted(set(translated) - set(words.MESSAGES.values()))
+        assert unused == [], f"{po}: no longer used {unused}"
         for english, local in translated.items():
             assert set(re.findall(r"\{\w+\}", english)) == set(re.findall(r"\{\w+\}", local)), po
+
+
+def test_the_extensions_words_name_no_library_and_conf_py_names_it(basic: Path) -> None:
+    from execdocs.labels import LOCALE_DIR, MESSAGES
+
+    catalogues = "".join(po.read_text(encoding="utf-8") for po in LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
+    assert [word for word in MESSAGES.values() if "TensorFlow" in word] == []
+    assert "TensorFlow" not in catalogues
+    conf = basic / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace("TensorFlow", "NumPy"), encoding="utf-8")
+    app = build(basic, execdocs_provenance=["numpy"])
+    assert app.statuscode == 0, app.warning.getvalue()
+    meta = soup_of(basic).select_one("p.execdocs-meta").get_text()
+    assert re.match(r"Run with NumPy \d+\.\d+\.\d+ and Python", meta), meta
 
 
 def test_shown_lines_keep_their_script_numbers() -> None:

@@ -17,6 +17,7 @@ from compat_report import ARTICLE_SUFFIX, printed_lines
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -25,7 +26,7 @@ from execdocs.collector import examples_of
 from execdocs.core.cells import CELL_MARKER, language_of, localize_line, read_source
 from execdocs.core.expected import current_entry, expected_path
 from execdocs.core.store import ExampleRefError, resolve_example
-from execdocs.labels import label as message
+from execdocs.labels import add_catalogue
 from execdocs.show import short_exception, table_node
 from execdocs.subtypes import Subtype
 
@@ -36,8 +37,44 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+#: The words of these pages: key -> English message, translated in this folder's catalogue
+#: ``locale/<language>/LC_MESSAGES/release_pages.po``.
+MESSAGES: dict[str, str] = {
+    "as_printed": "As printed in the article:",
+    "edited": "The listing with the change described above:",
+    "changes": "What the script this site runs changes in it:",
+    "output_on": "Output on {runs}:",
+    "raises_on": "Output on {runs} (raises {exception}):",
+    "fails_on": "On {runs} the script fails: {detail}",
+    "article_match": "This is what the article printed.",
+    "run": "TensorFlow {tensorflow} (NumPy {numpy}, Python {python})",
+    "and": " and ",
+    "tensorflow": "TensorFlow",
+    "numpy": "NumPy",
+    "python": "Python",
+    "prints_article": "prints it",
+    "prints_other": "prints ",
+    "raises": "raises {exception}",
+    "fails": "fails",
+    "not_applicable": "–",
+    "example": "Example",
+    "status_same": "same",
+    "status_differs": "differs",
+    "status_fails": "fails",
+    "status_not_applicable": "n/a",
+    "versions": "TensorFlow {label}: {packages}",
+    "differences": "The differences",
+    "difference": "{example} on TensorFlow {label}",
+    "separator": ", ",
+}
+CATALOG = "release_pages"
+LOCALE_DIR = Path(__file__).with_name("locale")
+_ = get_translation(CATALOG)
+
+
 def _label(language: str, key: str, **values: object) -> str:
-    return message(language, "release_" + key, **values)
+    """The words for ``key`` in the language of the running build (``language`` names it)."""
+    return str(_(MESSAGES[key])).format(**values)
 
 
 def _tensorflow(versions: dict[str, str]) -> str:
@@ -356,6 +393,7 @@ class ListingPagesCollector(EnvironmentCollector):
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives and what links example names to their pages."""
     app.setup_extension("execdocs")
+    add_catalogue(app, CATALOG, LOCALE_DIR)
     app.add_node(example_page_ref)
     app.add_env_collector(ListingPagesCollector)
     app.add_directive("listing-runs", ListingRunsDirective)
