@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,11 @@ def test_missing_report_is_reported(basic: Path) -> None:
 
 OLD_PYTHON = next(iter(sorted(Path.home().glob(".pyenv/versions/3.6.*/bin/python3.6"))), None)
 needs_python36 = pytest.mark.skipif(OLD_PYTHON is None, reason="needs Python 3.6 (pyenv install 3.6.15)")
+#: The runner for old releases, under this Python (always) and under Python 3.6 (where installed).
+INTERPRETERS = [
+    pytest.param(sys.executable, id="this-python"),
+    pytest.param(str(OLD_PYTHON), id="python3.6", marks=needs_python36),
+]
 
 
 @pytest.mark.parametrize(
@@ -153,24 +159,47 @@ def test_old_python_runs_a_script_and_its_traceback_is_python_36s(tmp_path: Path
     assert entry["sha256"] == sha256_of(script)
 
 
-@needs_python36
-def test_old_python_output_is_cleaned_and_guarded_like_any_other(tmp_path: Path) -> None:
+def test_the_runner_for_old_releases_shows_the_scripts_own_frames_under_this_python(tmp_path: Path) -> None:
+    source = "import sys\nprint(sys.version_info[:2])\n\ndef f():\n    return {}['key']\n\nf()\n"
+    root, script = listing_root(tmp_path, source)
+    entry = run_legacy(script, root, sys.executable, RunSettings(timeout=60))
+    assert (entry["failure"], entry["exception"], entry["sha256"]) == (None, "KeyError", sha256_of(script))
+    output = entry["output"]
+    assert output.startswith(f"{tuple(sys.version_info[:2])}\nTraceback (most recent call last):\n"), output
+    frames = [line for line in output.splitlines() if line.startswith('  File "')]
+    assert frames == [
+        '  File "examples/original/listing.py", line 7, in <module>',
+        '  File "examples/original/listing.py", line 5, in f',
+    ]
+    assert output.endswith("KeyError: 'key'\n")
+
+
+@pytest.mark.parametrize("python", INTERPRETERS)
+def test_the_runner_for_old_releases_reads_a_script_as_python_does(tmp_path: Path, python: str) -> None:
+    root, script = listing_root(tmp_path, "")
+    script.write_bytes(b"# -*- coding: latin-1 -*-\nprint(u'caf\xe9')\n")
+    entry = run_legacy(script, root, python, RunSettings(timeout=60))
+    assert (entry["failure"], entry["output"]) == (None, "café\n")
+
+
+@pytest.mark.parametrize("python", INTERPRETERS)
+def test_old_python_output_is_cleaned_and_guarded_like_any_other(tmp_path: Path, python: str) -> None:
     source = "import os, tempfile\nprint(os.getcwd())\nprint(os.path.abspath(__file__))\n"
     root, script = listing_root(tmp_path, source)
-    entry = run_legacy(script, root, str(OLD_PYTHON), RunSettings(timeout=60))
+    entry = run_legacy(script, root, python, RunSettings(timeout=60))
     assert entry["output"] == "<tmp>\nexamples/original/listing.py\n"
     leaking = script.with_name("leak.py")
     leaking.write_text("print('/home/someone/project/data.csv')\n", encoding="utf-8")
-    entry = run_legacy(leaking, root, str(OLD_PYTHON), RunSettings(timeout=60))
+    entry = run_legacy(leaking, root, python, RunSettings(timeout=60))
     assert entry["output"] is None
     assert "would show a path of the build machine" in entry["failure"]
     assert "/home/someone/project/data.csv" in entry["failure"]
 
 
-@needs_python36
-def test_old_python_that_hangs_is_stopped(tmp_path: Path) -> None:
+@pytest.mark.parametrize("python", INTERPRETERS)
+def test_old_python_that_hangs_is_stopped(tmp_path: Path, python: str) -> None:
     root, script = listing_root(tmp_path, "import time\nprint('start', flush=True)\ntime.sleep(60)\n")
-    entry = run_legacy(script, root, str(OLD_PYTHON), RunSettings(timeout=2))
+    entry = run_legacy(script, root, python, RunSettings(timeout=2))
     assert entry["output"] is None
     assert entry["failure"] == "it did not finish within 2 s and was stopped"
 
