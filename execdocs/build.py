@@ -6,7 +6,6 @@ import contextlib
 import copy
 import json
 import weakref
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,11 +13,12 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
 from execdocs import config as execdocs_config
-from execdocs.collector import examples_of
-from execdocs.config import ExecdocsConfig
+from execdocs.check import check_examples
+from execdocs.collector import examples_of, published_records
 from execdocs.core.cache import ResultCache
 from execdocs.core.store import ExampleRefError, ExampleStore, resolve_example
 from execdocs.core.warm import WarmParent
+from execdocs.state import BuildState, build_state, current_state, keep_state
 from execdocs.subtypes import Subtype
 
 if TYPE_CHECKING:
@@ -27,28 +27,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class BuildState:
-    """What directives and roles need from the build: settings, the root, the store."""
-
-    config: ExecdocsConfig
-    root: Path
-    #: None when this build runs nothing (the gettext builder, or ``execdocs_execute = False``).
-    store: ExampleStore | None
-    #: The compatibility report (``execdocs_compat_report``), or None.
-    compat: dict | None = None
-    compat_path: Path | None = None
-
-
-# Keyed by the build environment, which directives and roles can reach; never pickled with it.
-_STATES: weakref.WeakKeyDictionary[BuildEnvironment, BuildState] = weakref.WeakKeyDictionary()
-
-
-def build_state(env: BuildEnvironment) -> BuildState:
-    """The state of the build that ``env`` belongs to."""
-    return _STATES[env]
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -73,7 +51,7 @@ def on_builder_inited(app: Sphinx) -> None:
                 subtype=str(Subtype.COMPAT),
             )
     if app.builder.name == "gettext" or not settings.execute:
-        _STATES[app.env] = BuildState(settings, root, None, compat, compat_path)
+        keep_state(app.env, BuildState(settings, root, None, compat, compat_path))
         return
     store = ExampleStore(
         root=root,
@@ -82,7 +60,7 @@ def on_builder_inited(app: Sphinx) -> None:
         extension_version=__version__,
         workers=settings.worker_count(),
     )
-    _STATES[app.env] = BuildState(settings, root, store, compat, compat_path)
+    keep_state(app.env, BuildState(settings, root, store, compat, compat_path))
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -131,15 +109,6 @@ def _remove_failed_pages(app: Sphinx) -> None:
             Path(getattr(app.builder, "get_outfilename")(docname)).unlink(missing_ok=True)  # noqa: B009
 
 
-def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
-    """One record per example shown anywhere on the site, sorted by path."""
-    by_path: dict[str, dict[str, Any]] = {}
-    for records in examples_of(env).records.values():
-        for path, result in records.items():
-            by_path[path] = result.public_record()
-    return [by_path[path] for path in sorted(by_path)]
-
-
 # The configuration as conf.py and the config-inited handlers made it, before the builder and the
 # builder-inited handlers changed it for this build (themes add folders, icons, scripts, options).
 _CONF_VALUES: weakref.WeakKeyDictionary[Config, dict[str, Any]] = weakref.WeakKeyDictionary()
@@ -163,8 +132,6 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     changed. The build itself goes on with the live configuration (:func:`on_env_check_consistency`).
     First, the examples the documents asked for are waited for and checked.
     """
-    from execdocs.check import check_examples
-
     check_examples(app, env)
     config = env.config
     remembered = _CONF_VALUES.get(config)
@@ -190,7 +157,7 @@ def on_write_started(app: Sphinx, builder: Any) -> None:
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Write ``examples.json``, log the summary, and fail the build if an example failed."""
-    state = _STATES.get(app.env)
+    state = current_state(app.env)
     if state is not None and state.store is not None:
         if exception is not None:
             state.store.stop()  # runs still asked for by a build that stopped early
@@ -214,3 +181,6 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     # store.errors: what the catalogues' check counts (a catalogue is no document of the record).
     if examples_of(app.env).failed or store.errors:
         app.statuscode = 1
+
+
+__all__ = ["build_state"]  # read by the catalogues' check

@@ -17,6 +17,7 @@ from execdocs.core.expected import expected_path, output_diff
 from execdocs.core.images import image_differences
 from execdocs.images import ImageError, render_picture
 from execdocs.show import printed_table, short_exception
+from execdocs.state import build_state
 from execdocs.subtypes import Subtype
 
 if TYPE_CHECKING:
@@ -31,8 +32,6 @@ _HINT = "review the change, then run `nox -s update_expected` and commit the res
 
 def check_examples(app: Sphinx, env: BuildEnvironment) -> None:
     """Wait for the runs the pages read in this build asked for; check each use, in reading order."""
-    from execdocs.build import build_state
-
     record = examples_of(env)
     state = build_state(env)
     documents = list(record.unchecked)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
@@ -112,6 +112,15 @@ def report(
         logger.error(message, location=location, type="execdocs", subtype=str(subtype))
     else:
         logger.warning(message, location=location, type="execdocs", subtype=str(subtype))
+
+
+def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
+    """One record per example shown anywhere on the site, sorted by path."""
+    by_path: dict[str, dict[str, Any]] = {}
+    for records in examples_of(env).records.values():
+        for path, result in records.items():
+            by_path[path] = result.public_record()
+    return [by_path[path] for path in sorted(by_path)]
 
 
 class ExamplesCollector(EnvironmentCollector):

@@ -15,7 +15,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from execdocs.build import build_state
 from execdocs.collector import Use, note_use, report
 from execdocs.core.cells import CellError, language_of, parse_line_ranges, read_source, split_cells
 from execdocs.core.expected import expected_path
@@ -23,6 +22,7 @@ from execdocs.core.images import committed_images, expected_image_path
 from execdocs.core.store import ExampleRefError, resolve_example
 from execdocs.images import check_image_name
 from execdocs.show import failed_marker, placeholder_node
+from execdocs.state import build_state
 from execdocs.subtypes import Subtype
 
 #: Tells the placeholders of one build apart.

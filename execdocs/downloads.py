@@ -14,9 +14,10 @@ from urllib.parse import quote
 import nbformat
 from nbformat import v4
 
-from execdocs.build import build_state, published_records
+from execdocs.collector import published_records
 from execdocs.core.cells import language_of, localized_source, read_source, show_cell, split_cells
 from execdocs.labels import label, provenance_name, provenance_text
+from execdocs.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

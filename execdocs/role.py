@@ -6,9 +6,9 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from execdocs.build import build_state
 from execdocs.collector import Use, note_use, report
 from execdocs.core.store import ExampleRefError, resolve_example
+from execdocs.state import build_state
 from execdocs.subtypes import Subtype
 
 

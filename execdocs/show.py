@@ -20,6 +20,7 @@ from execdocs.downloads import download_uri
 from execdocs.images import picture_node
 from execdocs.labels import label, provenance_name, provenance_text
 from execdocs.render import disclosure, disclosure_summary, download_link, example_placeholder, output_text, script_code
+from execdocs.state import build_state
 
 if TYPE_CHECKING:
     from execdocs.core.runner import RunResult
@@ -243,8 +244,6 @@ class FillExamples(SphinxPostTransform):
     default_priority = 1
 
     def run(self, **kwargs: Any) -> None:
-        from execdocs.build import build_state
-
         record = examples_of(self.env)
         docname = self.env.docname
         language = language_of(self.config.language)

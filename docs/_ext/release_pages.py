@@ -21,13 +21,13 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from execdocs.build import build_state
 from execdocs.collector import examples_of
 from execdocs.core.cells import CELL_MARKER, language_of, localize_line, read_source
 from execdocs.core.expected import current_entry, expected_path
 from execdocs.core.store import ExampleRefError, resolve_example
 from execdocs.labels import add_catalogue
 from execdocs.show import short_exception, table_node
+from execdocs.state import build_state
 from execdocs.subtypes import Subtype
 
 if TYPE_CHECKING:
