@@ -9,6 +9,7 @@ step (:mod:`execdocs.show`) fills the placeholder when the page is written.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
@@ -59,14 +60,7 @@ class ExampleDirective(SphinxDirective):
         except ExampleRefError as error:
             return self.fail(f"example {error}", Subtype.REFERENCE)
         relpath = script.relative_to(state.root).as_posix()
-        for dependency in (
-            script,
-            expected_path(script),
-            *(expected_image_path(script, name) for name in committed_images(script)),
-        ):
-            self.env.note_dependency(str(dependency))
-        if state.compat_path is not None and state.compat is not None:
-            self.env.note_dependency(str(state.compat_path))
+        self._note_dependencies(script)
         try:
             source = read_source(script)
             cells = split_cells(source)
@@ -80,13 +74,7 @@ class ExampleDirective(SphinxDirective):
             )
             return self.fail(f"{relpath}:{line}: {what}")
         try:
-            numbers = [cell.number for cell in cells]
-            if "cells" in self.options:
-                wanted = parse_line_ranges(self.options["cells"])
-                missing = sorted(wanted - set(numbers))
-                if missing:
-                    raise ValueError(f":cells: names cell {missing[0]}, but the script has {len(cells)} cells")
-                numbers = [number for number in numbers if number in wanted]
+            numbers = self._chosen_cells([cell.number for cell in cells])
             selected = parse_line_ranges(self.options["lines"]) if "lines" in self.options else None
             emphasize = parse_line_ranges(self.options.get("emphasize-lines", ""))
         except ValueError as error:
@@ -114,15 +102,25 @@ class ExampleDirective(SphinxDirective):
             # It runs while the next documents are read; what it printed is checked once every
             # document is read (:mod:`execdocs.check`).
             state.store.submit(script)
-            use = Use(
-                "example",
-                relpath,
-                self.get_location(),
-                raises=self.options.get("raises", ""),
-                output=placeholder["output"],
-                image=image,
-                cells=tuple(numbers),
-                key=key,
-            )
-            note_use(self.env, use)
+            options = {"raises": self.options.get("raises", ""), "output": placeholder["output"], "image": image}
+            note_use(self.env, Use("example", relpath, self.get_location(), **options, key=key, cells=tuple(numbers)))
         return [wrapper]
+
+    def _note_dependencies(self, script: Path) -> None:
+        """The page is read again when the script, its committed output or pictures, or the report change."""
+        committed = [expected_image_path(script, name) for name in committed_images(script)]
+        for dependency in (script, expected_path(script), *committed):
+            self.env.note_dependency(str(dependency))
+        state = build_state(self.env)
+        if state.compat_path is not None and state.compat is not None:
+            self.env.note_dependency(str(state.compat_path))
+
+    def _chosen_cells(self, numbers: list[int]) -> list[int]:
+        """The numbers of the cells ``:cells:`` shows (all without it); a cell the script lacks is an error."""
+        if "cells" not in self.options:
+            return numbers
+        wanted = parse_line_ranges(self.options["cells"])
+        missing = sorted(wanted - set(numbers))
+        if missing:
+            raise ValueError(f":cells: names cell {missing[0]}, but the script has {len(numbers)} cells")
+        return [number for number in numbers if number in wanted]
