@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parent
+# This site's own extensions: the pages about other releases (release_pages, with the report of
+# compat_report) and the trimmed stylesheets (slim).
+sys.path.insert(0, str(ROOT / "docs/_ext"))
 
 # -- Project ------------------------------------------------------------------------------------
 # The site's words that conf.py itself gives the pages, in English. Each language's own are entries
@@ -29,7 +33,7 @@ LANGUAGES = {
 }
 
 # -- Sources ------------------------------------------------------------------------------------
-extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs", "execdocs.slim"]
+extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs", "release_pages", "slim"]
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence"]
@@ -45,6 +49,7 @@ execdocs_timeout = 180
 execdocs_preload = ["tensorflow"]
 execdocs_env = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 execdocs_provenance = ["tensorflow-cpu", "tensorflow"]
+execdocs_provenance_label = "TensorFlow"  # how the pages name it
 # TensorFlow's log lines, should one reach the output: its C++ logging (absl, and the older
 # glog-like format) and its Python logger. They carry timestamps, process ids and source paths.
 execdocs_drop_lines = [
@@ -215,15 +220,14 @@ def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
     The search page keeps them all as they are: its search scripts expect the others loaded."""
     if pagename == "search":
         return
-    from sphinx.builders.html._assets import _JavaScript
-
     scripts = []
     for script in context.get("script_files", []):
         name = str(getattr(script, "filename", "") or "")
         if name.startswith(_SEARCH_ONLY):
             continue
         if name and not name.startswith(_SCRIPTS_IN_ORDER) and "defer" not in script.attributes:
-            script = _JavaScript(script.filename, priority=script.priority, **script.attributes, defer="defer")
+            # The same kind of script entry, made from its public fields.
+            script = type(script)(script.filename, priority=script.priority, **script.attributes, defer="defer")
         scripts.append(script)
     context["script_files"] = scripts
 

@@ -302,7 +302,9 @@ def compat_run(session: nox.Session, tensorflow: str) -> None:
         old = ["--python", legacy_venv(session, tensorflow, spec)]
     session.install("--no-deps", "-e", ".")
     out = compat_file(tensorflow)
-    session.run("python", "-m", "execdocs", "compat-run", "--label", tensorflow, "--out", out, *old, *COMPAT_EXAMPLES)
+    session.run(
+        "python", "docs/_ext/compat_report.py", "run", "--label", tensorflow, "--out", out, *old, *COMPAT_EXAMPLES
+    )
 
 
 @nox.session(python=PYTHON, default=False, requires=[f"compat_run(tensorflow='{v}')" for v in COMPAT_RUNS])
@@ -311,7 +313,7 @@ def compat(session: nox.Session) -> None:
     session.install("--no-deps", "-e", ".")
     runs = [compat_file(release) for release in COMPAT_RUNS]
     folders = [arg for folder in COMPAT_EXAMPLES for arg in ("--examples", folder)]
-    session.run("python", "-m", "execdocs", "compat-report", "--out", "docs/compat.json", *folders, *runs)
+    session.run("python", "docs/_ext/compat_report.py", "report", "--out", "docs/compat.json", *folders, *runs)
 
 
 @nox.session(python=PYTHON, default=False)

@@ -12,27 +12,26 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, the role, the settings and the build hooks."""
-    from execdocs import build, catalogues, config, downloads, freshness, labels, releases, render
+    from execdocs import build, catalogues, config, downloads, freshness, labels, render
+    from execdocs.collector import ExamplesCollector
     from execdocs.directive import ExampleDirective
     from execdocs.role import OutputRole
+    from execdocs.show import FillExamples
 
     config.register(app)
-    labels.compile_catalogs(app)
+    labels.register(app)
     render.register(app)
     app.add_directive("example", ExampleDirective)
     app.add_role("output", OutputRole())
-    releases.setup(app)  # the other TensorFlow releases: listing-runs, article-runs, compat-table
+    app.add_env_collector(ExamplesCollector)
+    app.add_post_transform(FillExamples)
     app.connect("config-inited", build.remember_configuration, priority=10_000)  # after every other handler
     app.connect("builder-inited", build.on_builder_inited)
     app.connect("builder-inited", catalogues.check)
     app.connect("env-before-read-docs", build.on_env_before_read_docs)
-    app.connect("env-purge-doc", build.on_env_purge_doc)
     app.connect("env-get-outdated", build.on_env_get_outdated)
     app.connect("env-get-outdated", freshness.outdated_by_words)
     app.connect("env-updated", freshness.navigation_changed)
-    app.connect("source-read", build.on_source_read)
-    app.connect("doctree-read", build.on_doctree_read)
-    app.connect("env-merge-info", build.on_env_merge_info)
     app.connect("env-updated", build.on_env_updated)
     app.connect("env-check-consistency", build.on_env_check_consistency)
     app.connect("write-started", build.on_write_started)
@@ -42,5 +41,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": False,
         "parallel_write_safe": True,
-        "env_version": 4,
+        "env_version": 5,
     }

@@ -25,6 +25,8 @@ from babel.messages.pofile import PoFileError, read_po
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
+from execdocs.labels import catalogue_folders
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from sphinx.application import Sphinx
@@ -218,8 +220,10 @@ def _parser(config: object) -> MarkdownIt:
 
 
 def catalogue_files(app: Sphinx, language: str) -> list[Path]:
-    """The catalogues a build in ``language`` reads: the project's, then the extension's own."""
+    """The catalogues a build in ``language`` reads: the project's, the extension's own, and those
+    that other extensions registered for their words (:func:`execdocs.labels.add_catalogue`)."""
     folders = [Path(app.srcdir, folder) for folder in app.config.locale_dirs] + [OWN_LOCALES]
+    folders += [folder for folder in catalogue_folders(app) if folder not in folders]
     return [po for folder in folders for po in sorted((folder / language / "LC_MESSAGES").rglob("*.po"))]
 
 

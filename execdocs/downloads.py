@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import nbformat
 from nbformat import v4
 
-from execdocs.build import build_state, published_records
-from execdocs.core.cells import language_of, localized_source, show_cell, split_cells
-from execdocs.labels import label
+from execdocs.collector import published_records
+from execdocs.core.cells import language_of, localized_source, read_source, show_cell, split_cells
+from execdocs.labels import label, provenance_name, provenance_text
+from execdocs.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,10 +27,17 @@ FOLDER = "_examples"
 TRACEBACK = "Traceback (most recent call last):"
 
 
+def download_path(relpath: str, suffix: str) -> str:
+    """Where the download of example ``relpath`` (``.py``/``.ipynb``) lies under the output folder.
+
+    It keeps the script's own path, so that two scripts of one name in two folders stay apart.
+    """
+    return f"{FOLDER}/{PurePosixPath(relpath).with_suffix(suffix)}"
+
+
 def download_uri(relpath: str, suffix: str, docname: str) -> str:
-    """The link from page ``docname`` to the download of example ``relpath`` (``.py``/``.ipynb``)."""
-    up = "../" * docname.count("/")
-    return f"{up}{FOLDER}/{PurePosixPath(relpath).stem}{suffix}"
+    """The link from page ``docname`` to the download of example ``relpath``, URL-quoted."""
+    return "../" * docname.count("/") + quote(download_path(relpath, suffix))
 
 
 def _outputs(text: str, exception: str | None, last: bool) -> list[Any]:
@@ -44,14 +53,13 @@ def _outputs(text: str, exception: str | None, last: bool) -> list[Any]:
     return [v4.new_output("stream", name="stdout", text=text)] if text else []
 
 
-def notebook(source: str, record: dict[str, Any], language: str) -> nbformat.NotebookNode:
+def notebook(source: str, record: dict[str, Any], language: str, library: str) -> nbformat.NotebookNode:
     """The notebook of one example: a title cell, then one code cell per script cell, with outputs."""
     lines = source.splitlines()
     cells = split_cells(source)
     outputs: list[str] = record["cells"]
-    title = f"`{record['path']}`\n\n" + label(
-        language, "ran_with", tensorflow=record["provenance"] or "-", python=record["python"]
-    )
+    ran_with = provenance_text(library, record["provenance"])
+    title = f"`{record['path']}`\n\n" + label(language, "ran_with", provenance=ran_with, python=record["python"])
     notebook_cells = [v4.new_markdown_cell(title, id="about")]
     for cell in cells:
         index = cell.number - 1
@@ -83,13 +91,13 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if state.store is None:
         return
     language = language_of(app.config.language)
-    folder = Path(app.outdir) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    outdir = Path(app.outdir)
     for record in published_records(app.env):
-        source = (state.root / record["path"]).read_text(encoding="utf-8")
-        stem = PurePosixPath(record["path"]).stem
-        _write_if_changed(folder / f"{stem}.py", localized_source(source, language))
-        _write_if_changed(folder / f"{stem}.ipynb", nbformat.writes(notebook(source, record, language)))
+        source = read_source(state.root / record["path"])
+        script, book = (outdir / download_path(record["path"], suffix) for suffix in (".py", ".ipynb"))
+        script.parent.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(script, localized_source(source, language))
+        _write_if_changed(book, nbformat.writes(notebook(source, record, language, provenance_name(app.config))))
 
 
 def _write_if_changed(path: Path, text: str) -> None:

@@ -26,12 +26,12 @@ def _words_catalogues(app: Sphinx) -> list[Path]:
     this extension's. Sphinx reads a page again when its own catalogue changes, not these."""
     from sphinx.util.i18n import docname_to_domain
 
-    from execdocs.labels import LOCALE_DIR
+    from execdocs.labels import catalogue_folders
 
     language = app.config.language or "en"
     pages = {docname_to_domain(name, app.config.gettext_compact) for name in app.env.found_docs}
     found = []
-    for folder in [Path(app.srcdir, folder) for folder in app.config.locale_dirs] + [LOCALE_DIR]:
+    for folder in [Path(app.srcdir, folder) for folder in app.config.locale_dirs] + catalogue_folders(app):
         messages = folder / language / "LC_MESSAGES"
         for po in sorted(messages.rglob("*.po")):
             if po.relative_to(messages).with_suffix("").as_posix() not in pages:

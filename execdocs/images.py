@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from execdocs.core.images import ImageError, committed_images, expected_image_path, image_differences
+from execdocs.core.images import ImageError
 
 if TYPE_CHECKING:
     from docutils import nodes
 
-__all__ = ["ImageError", "Picture", "check_image_name", "picture_node", "render_picture", "show_picture"]
+__all__ = ["ImageError", "Picture", "check_image_name", "picture_node", "render_picture"]
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -123,28 +122,3 @@ def check_image_name(value: str) -> str:
     if not _NAME.fullmatch(value):
         raise ValueError(f"{value!r} is not a file name ending in .svg (no folders)")
     return value
-
-
-def show_picture(directive, script: Path, relpath: str, result) -> list[nodes.Node]:
-    """The ``:image:`` of an ``example`` directive: the picture, checked against its committed copy."""
-    from execdocs.labels import label
-
-    name = directive.options["image"]
-    for path in committed_images(script):
-        directive.env.note_dependency(str(expected_image_path(script, path)))
-    for problem in image_differences(script, result.images):
-        hint = "review the change, then run `nox -s update_expected` and commit the result"
-        directive.warn(f"the pictures of {relpath} differ from the committed ones: {problem}; {hint}", "expected")
-    if name not in result.images:
-        written = ", ".join(sorted(result.images)) or "none"
-        return directive.fail(
-            f"example {relpath} wrote no {name} (:image:); it wrote: {written}. Save the picture "
-            "into the working folder under that name",
-            "image",
-            script,
-        )
-    prefix = f"execdocs-picture-{directive.env.new_serialno('execdocs-picture')}-"
-    try:
-        return [picture_node(result.images[name], directive.language, prefix, label(directive.language, "image"))]
-    except ImageError as error:
-        return directive.fail(f"example {relpath}: {name} cannot be shown: {error}", "image", script)

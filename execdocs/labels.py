@@ -7,6 +7,7 @@ compiled to ``.mo`` when a build starts. A new language is one more catalogue th
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from sphinx.util.i18n import CatalogRepository
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 CATALOG = "execdocs"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -23,7 +25,7 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 MESSAGES: dict[str, str] = {
     "output": "Output",
     "raises": "Output (raises {exception})",
-    "ran_with": "Run with TensorFlow {tensorflow} and Python {python}",
+    "ran_with": "Run with {provenance} and Python {python}",
     "download_script": "whole script",
     "download_notebook": "notebook",
     "download_title": "Download: {links}",
@@ -38,42 +40,28 @@ MESSAGES: dict[str, str] = {
     "compat_fails_short": "fails on {versions}",
     "compat_not_applicable_short": "does not apply to {versions}",
     "compat_diff_explained": (
-        "On TensorFlow {version} the script prints something else. Lines marked - are what TensorFlow "
-        "{pinned} printed, as shown above; lines marked + are what TensorFlow {version} prints instead."
+        "On {version} the script prints something else. Lines marked - are what {pinned} printed, as "
+        "shown above; lines marked + are what {version} prints instead."
     ),
-    "compat_fails": "On TensorFlow {version} the script fails: {detail}",
-    "compat_unchecked": "This version of the script has not been checked on other TensorFlow releases yet.",
+    "compat_fails": "On {version} the script fails: {detail}",
+    "compat_unchecked": "This version of the script has not been checked on other {library} releases yet.",
     "list_separator": ", ",
     "image": "Picture drawn by the script",
-    "release_as_printed": "As printed in the article:",
-    "release_edited": "The listing with the change described above:",
-    "release_changes": "What the script this site runs changes in it:",
-    "release_output_on": "Output on {runs}:",
-    "release_raises_on": "Output on {runs} (raises {exception}):",
-    "release_fails_on": "On {runs} the script fails: {detail}",
-    "release_article_match": "This is what the article printed.",
-    "release_run": "TensorFlow {tensorflow} (NumPy {numpy}, Python {python})",
-    "release_and": " and ",
-    "release_tensorflow": "TensorFlow",
-    "release_numpy": "NumPy",
-    "release_python": "Python",
-    "release_prints_article": "prints it",
-    "release_prints_other": "prints ",
-    "release_raises": "raises {exception}",
-    "release_fails": "fails",
-    "release_not_applicable": "–",
-    "release_example": "Example",
-    "release_status_same": "same",
-    "release_status_differs": "differs",
-    "release_status_fails": "fails",
-    "release_status_not_applicable": "n/a",
-    "release_versions": "TensorFlow {label}: {packages}",
-    "release_differences": "The differences",
-    "release_difference": "{example} on TensorFlow {label}",
-    "release_separator": ", ",
 }
 
 _ = get_translation(CATALOG)
+
+
+def provenance_name(config: Config) -> str:
+    """How the pages name the library whose version they give (``execdocs_provenance_label``, else
+    the first distribution of ``execdocs_provenance``)."""
+    names = list(config.execdocs_provenance or [])
+    return str(config.execdocs_provenance_label or (names[0] if names else ""))
+
+
+def provenance_text(name: str, version: str | None) -> str:
+    """``TensorFlow 2.21.0``: the library and the version that ran an example ("-" when unknown)."""
+    return f"{name} {version or '-'}".strip()
 
 
 def label(language: str, key: str, **values: object) -> str:
@@ -85,10 +73,27 @@ def label(language: str, key: str, **values: object) -> str:
     return str(_(MESSAGES[key])).format(**values)
 
 
-def compile_catalogs(app: Sphinx) -> None:
-    """Compile the shipped ``.po`` catalogues that changed, and register them with Sphinx."""
-    repository = CatalogRepository(str(LOCALE_DIR.parent), [LOCALE_DIR.name], app.config.language, "utf-8")
+def register(app: Sphinx) -> None:
+    """The setting that names the library in the pages' words, and the compiled catalogues."""
+    app.add_config_value("execdocs_provenance_label", "", "html", types=frozenset({str}))
+    add_catalogue(app, CATALOG, LOCALE_DIR)
+
+
+#: The folders of the catalogues registered with :func:`add_catalogue`, by application.
+_FOLDERS: weakref.WeakKeyDictionary[Sphinx, list[Path]] = weakref.WeakKeyDictionary()
+
+
+def add_catalogue(app: Sphinx, domain: str, folder: Path) -> None:
+    """Compile the ``.po`` catalogues of ``domain`` under ``folder`` that changed, and register them
+    with Sphinx; a change to one of them writes every page again (:mod:`execdocs.freshness`)."""
+    repository = CatalogRepository(str(folder.parent), [folder.name], app.config.language, "utf-8")
     for catalog in repository.catalogs:
-        if catalog.domain == CATALOG and catalog.is_outdated():
+        if catalog.domain == domain and catalog.is_outdated():
             catalog.write_mo(app.config.language)
-    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    app.add_message_catalog(domain, str(folder))
+    _FOLDERS.setdefault(app, []).append(folder)
+
+
+def catalogue_folders(app: Sphinx) -> list[Path]:
+    """The folders of the words catalogues that :func:`add_catalogue` registered for ``app``."""
+    return list(_FOLDERS.get(app, []))

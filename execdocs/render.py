@@ -46,21 +46,32 @@ class download_link(nodes.reference):
     """A link to a file the build wrote, which the browser saves rather than shows."""
 
 
+class example_placeholder(nodes.General, nodes.Element):  # docutils names its nodes in lower case
+    """Where an example's code and output go: filled at write time (:mod:`execdocs.show`)."""
+
+
 class _ScriptLinesFormatter(HtmlFormatter):
     """Inline line numbers taken from a list rather than counted from a start.
 
     The number is an attribute drawn by CSS (``::before``), so neither copying nor selecting the
-    code picks it up.
+    code picks it up. Numbers and highlighted lines are added in :meth:`wrap`, the formatter's
+    documented place for changing its lines.
     """
 
-    def __init__(self, line_numbers: list[int], gap_titles: tuple[str, str], **options: object) -> None:
-        super().__init__(linenos="inline", **options)
+    def __init__(
+        self, line_numbers: list[int], gap_titles: tuple[str, str], highlighted: list[int], **options: object
+    ) -> None:
+        super().__init__(**options)
         self.line_numbers = line_numbers
         self.gap_titles = gap_titles  # one hidden line, several hidden lines
+        self.highlighted = set(highlighted)  # positions among the shown lines, from 1
 
-    def _wrap_inlinelinenos(self, inner):
+    def wrap(self, source):
+        return super().wrap(self._numbered(source))
+
+    def _numbered(self, source):
         previous = None
-        for (_, line), number in zip(inner, self.line_numbers, strict=False):
+        for index, ((_, line), number) in enumerate(zip(source, self.line_numbers, strict=False), start=1):
             if previous is not None and number != previous + 1:
                 first, last = previous + 1, number - 1
                 title = escape(self.gap_titles[first != last].format(first=first, last=last), quote=True)
@@ -68,7 +79,7 @@ class _ScriptLinesFormatter(HtmlFormatter):
             else:
                 span = f'<span class="linenos" data-line="{number}"></span>'
             previous = number
-            yield 1, span + line
+            yield 1, f'<span class="hll">{span}{line}</span>' if index in self.highlighted else span + line
 
 
 def visit_script_code(self: HTML5Translator, node: script_code) -> None:
@@ -76,7 +87,7 @@ def visit_script_code(self: HTML5Translator, node: script_code) -> None:
     formatter = _ScriptLinesFormatter(
         node["line_numbers"],
         (node.get("gap_one", "{first}"), node.get("gap_many", "{first}-{last}")),
-        hl_lines=node.get("highlight_args", {}).get("hl_lines", []),
+        node.get("highlight_args", {}).get("hl_lines", []),
     )
     code = highlight(node.astext(), lexer, formatter)
     language = node.get("language", "python")
@@ -126,6 +137,7 @@ def depart_disclosure_summary(self: HTML5Translator, node: disclosure_summary) -
 
 def register(app: Sphinx) -> None:
     """Teach Sphinx the nodes; builders other than HTML fall back to the parent node's writer."""
+    app.add_node(example_placeholder)  # never written: the render step replaces it
     app.add_node(script_code, html=(visit_script_code, None))
     app.add_node(output_text, html=(visit_output_text, None))
     app.add_node(download_link, html=(visit_download_link, depart_download_link))

@@ -532,3 +532,49 @@ def test_a_cold_build_runs_the_examples_of_different_pages_at_the_same_time(basi
     for side in "ab":
         assert outputs(basic / f"_build/html/meet_{side}.html") == ["met\n"]
     assert summary(app) == "examples: 5 run, 0 cached, 0 failed"
+
+
+def test_the_page_is_filled_when_written_from_the_record_of_its_examples(basic: Path) -> None:
+    """The read document keeps a placeholder; each write fills it from the environment's record,
+    so a page written again without being read again still shows its example's output."""
+    import pickle
+
+    build(basic)
+    doctree = pickle.loads((basic / "_build/doctrees/other.doctree").read_bytes())
+    assert "other page" not in doctree.astext()  # the read document holds no output
+    assert [node.tagname for node in doctree.findall() if node.tagname == "example_placeholder"] != []
+    page = basic / "_build/html/other.html"
+    before = page.read_text(encoding="utf-8")
+    page.unlink()
+    # A new title for the index changes every page's navigation: other.md is written, not read.
+    index = basic / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("# ", "# Renamed ", 1), encoding="utf-8")
+    app = build(basic)
+    assert "reading sources... [100%] index" in log(app) and "] other" not in log(app).split("writing")[0]
+    assert outputs(page) == ["other page\n"]
+    assert page.read_text(encoding="utf-8").replace("Renamed ", "") == before
+
+
+def test_the_record_forgets_a_document_read_again_and_takes_over_parallel_readers() -> None:
+    from types import SimpleNamespace
+
+    from execdocs.collector import ExamplesCollector, Use, examples_of
+
+    collector = ExamplesCollector()
+    main, other = SimpleNamespace(), SimpleNamespace()
+    use = Use("quote", "examples/other.py", "other.md:3", quote="other page")
+    for env, docname in ((main, "index"), (other, "other")):
+        record = examples_of(env)
+        record.uses[docname] = [use]
+        record.failed.add(docname)
+        record.unchecked[docname] = None
+    collector.merge_other(None, main, {"other"}, other)  # type: ignore[arg-type]
+    record = examples_of(main)
+    assert (sorted(record.uses), sorted(record.failed), list(record.unchecked)) == (
+        ["index", "other"],
+        ["index", "other"],
+        ["index", "other"],
+    )
+    collector.clear_doc(None, main, "index")  # type: ignore[arg-type]
+    assert (sorted(record.uses), sorted(record.failed), list(record.unchecked)) == (["other"], ["other"], ["other"])
+    assert record.scripts("other") == ["examples/other.py"]

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from compat_report import applies, merge_runs, run_legacy
 
-from execdocs.compat import applies, merge_runs, run_legacy
 from execdocs.core.expected import compare_examples, example_scripts, stale_in_report
 from execdocs.core.runner import RunSettings, sha256_of
 from tests.util import build, copy_root, site_settings
+
+#: The test project's extensions and this site's pages about other releases.
+SITE_EXTENSIONS = ["myst_parser", "execdocs", "release_pages"]
 
 
 def run(label: str, root: Path, outputs: dict[str, str | None]) -> dict:
@@ -58,7 +62,8 @@ def test_page_shows_where_the_output_holds_and_the_diff(basic: Path) -> None:
     soup = BeautifulSoup((basic / "_build/html/other.html").read_text(encoding="utf-8"), "html.parser")
     meta = soup.select("p.execdocs-meta")[0].get_text()
     # The release that ran the build is named once, first; the others follow.
-    assert "Run with TensorFlow 2.21.0 " in meta or "same on 2.21.0" in meta
+    assert meta.startswith("Run with TensorFlow 2.21.0 and Python "), meta
+    assert meta.count("2.21.0") == 1 and "same on" not in meta, meta
     assert "differs on 2.15.1" in meta
     box = soup.select("details.execdocs-compat")[0]
     assert box.select_one("summary").get_text() == "differs on TensorFlow 2.15.1"
@@ -75,7 +80,10 @@ def test_edited_script_builds_and_says_it_is_not_checked_yet(basic: Path) -> Non
     soup = BeautifulSoup((basic / "_build/html/other.html").read_text(encoding="utf-8"), "html.parser")
     note = soup.select("p.execdocs-compat-unchecked")[0].get_text()
     assert note == "This version of the script has not been checked on other TensorFlow releases yet."
-    assert "The same output on TensorFlow" not in soup.get_text()
+    # ...and nothing of the report's results for the old version, which may no longer hold.
+    meta = soup.select_one("p.execdocs-meta").get_text()
+    assert "2.15.1" not in meta and "same on" not in meta, meta
+    assert soup.select("details.execdocs-compat") == []
     zh = copy_root("basic", basic.parent / "basic-zh")
     (zh / "compat.json").write_text((basic / "compat.json").read_text(encoding="utf-8"), encoding="utf-8")
     (zh / "examples/other.py").write_text(other.read_text(encoding="utf-8"), encoding="utf-8")
@@ -100,6 +108,11 @@ def test_missing_report_is_reported(basic: Path) -> None:
 
 OLD_PYTHON = next(iter(sorted(Path.home().glob(".pyenv/versions/3.6.*/bin/python3.6"))), None)
 needs_python36 = pytest.mark.skipif(OLD_PYTHON is None, reason="needs Python 3.6 (pyenv install 3.6.15)")
+#: The runner for old releases, under this Python (always) and under Python 3.6 (where installed).
+INTERPRETERS = [
+    pytest.param(sys.executable, id="this-python"),
+    pytest.param(str(OLD_PYTHON), id="python3.6", marks=needs_python36),
+]
 
 
 @pytest.mark.parametrize(
@@ -146,24 +159,47 @@ def test_old_python_runs_a_script_and_its_traceback_is_python_36s(tmp_path: Path
     assert entry["sha256"] == sha256_of(script)
 
 
-@needs_python36
-def test_old_python_output_is_cleaned_and_guarded_like_any_other(tmp_path: Path) -> None:
+def test_the_runner_for_old_releases_shows_the_scripts_own_frames_under_this_python(tmp_path: Path) -> None:
+    source = "import sys\nprint(sys.version_info[:2])\n\ndef f():\n    return {}['key']\n\nf()\n"
+    root, script = listing_root(tmp_path, source)
+    entry = run_legacy(script, root, sys.executable, RunSettings(timeout=60))
+    assert (entry["failure"], entry["exception"], entry["sha256"]) == (None, "KeyError", sha256_of(script))
+    output = entry["output"]
+    assert output.startswith(f"{tuple(sys.version_info[:2])}\nTraceback (most recent call last):\n"), output
+    frames = [line for line in output.splitlines() if line.startswith('  File "')]
+    assert frames == [
+        '  File "examples/original/listing.py", line 7, in <module>',
+        '  File "examples/original/listing.py", line 5, in f',
+    ]
+    assert output.endswith("KeyError: 'key'\n")
+
+
+@pytest.mark.parametrize("python", INTERPRETERS)
+def test_the_runner_for_old_releases_reads_a_script_as_python_does(tmp_path: Path, python: str) -> None:
+    root, script = listing_root(tmp_path, "")
+    script.write_bytes(b"# -*- coding: latin-1 -*-\nprint(u'caf\xe9')\n")
+    entry = run_legacy(script, root, python, RunSettings(timeout=60))
+    assert (entry["failure"], entry["output"]) == (None, "café\n")
+
+
+@pytest.mark.parametrize("python", INTERPRETERS)
+def test_old_python_output_is_cleaned_and_guarded_like_any_other(tmp_path: Path, python: str) -> None:
     source = "import os, tempfile\nprint(os.getcwd())\nprint(os.path.abspath(__file__))\n"
     root, script = listing_root(tmp_path, source)
-    entry = run_legacy(script, root, str(OLD_PYTHON), RunSettings(timeout=60))
+    entry = run_legacy(script, root, python, RunSettings(timeout=60))
     assert entry["output"] == "<tmp>\nexamples/original/listing.py\n"
     leaking = script.with_name("leak.py")
     leaking.write_text("print('/home/someone/project/data.csv')\n", encoding="utf-8")
-    entry = run_legacy(leaking, root, str(OLD_PYTHON), RunSettings(timeout=60))
+    entry = run_legacy(leaking, root, python, RunSettings(timeout=60))
     assert entry["output"] is None
     assert "would show a path of the build machine" in entry["failure"]
     assert "/home/someone/project/data.csv" in entry["failure"]
 
 
-@needs_python36
-def test_old_python_that_hangs_is_stopped(tmp_path: Path) -> None:
+@pytest.mark.parametrize("python", INTERPRETERS)
+def test_old_python_that_hangs_is_stopped(tmp_path: Path, python: str) -> None:
     root, script = listing_root(tmp_path, "import time\nprint('start', flush=True)\ntime.sleep(60)\n")
-    entry = run_legacy(script, root, str(OLD_PYTHON), RunSettings(timeout=2))
+    entry = run_legacy(script, root, python, RunSettings(timeout=2))
     assert entry["output"] is None
     assert entry["failure"] == "it did not finish within 2 s and was stopped"
 
@@ -249,7 +285,7 @@ def test_pages_show_the_listing_on_each_release_and_the_tables_link_to_diffs(bas
         "```{compat-table}\n```\n",
         encoding="utf-8",
     )
-    app = build(basic, execdocs_compat_report="compat.json")
+    app = build(basic, extensions=SITE_EXTENSIONS, execdocs_compat_report="compat.json")
     assert app.warning.getvalue() == ""
     soup = BeautifulSoup((basic / "_build/html/releases.html").read_text(encoding="utf-8"), "html.parser")
 
@@ -321,7 +357,7 @@ def test_compat_table_lists_every_example_and_release(basic: Path) -> None:
     write_report(basic, "other page, printed differently\n")
     index = basic / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n```{compat-table}\n```\n", encoding="utf-8")
-    app = build(basic, execdocs_compat_report="compat.json")
+    app = build(basic, extensions=SITE_EXTENSIONS, execdocs_compat_report="compat.json")
     assert app.warning.getvalue() == ""
     soup = BeautifulSoup((basic / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
     table = soup.select("table.execdocs-compat-table")[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import nbformat
 import pytest
@@ -124,24 +125,44 @@ def test_downloads_match_the_page_language_and_hold_the_outputs(basic: Path) -> 
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert [cell.source.splitlines()[0] for cell in code] == ["import helper", "# 第二个单元。"]
     assert [cell.outputs[0].text for cell in code] == ["name:0\nhello from a local module\n", "values [1.0, 2.0]\n"]
-    raises = nbformat.read(basic / "_build/html/_examples/raises.ipynb", as_version=4)
+    raises = nbformat.read(basic / "_build/html/_examples/examples/raises.ipynb", as_version=4)
     error = raises.cells[-1].outputs[-1]
     assert error.output_type == "error" and error.ename == "ValueError" and error.evalue == "bad value: 3"
 
 
-def test_labels_come_from_the_shipped_catalogue() -> None:
+@pytest.mark.parametrize("module", ["execdocs.labels", "release_pages"])
+def test_labels_come_from_the_shipped_catalogue(module: str) -> None:
+    from importlib import import_module
+
     from babel.messages.pofile import read_po
 
-    from execdocs.labels import LOCALE_DIR, MESSAGES
-
-    for po in LOCALE_DIR.glob("*/LC_MESSAGES/execdocs.po"):
+    words = import_module(module)
+    catalogues = list(words.LOCALE_DIR.glob(f"*/LC_MESSAGES/{words.CATALOG}.po"))
+    assert catalogues
+    for po in catalogues:
         with po.open("rb") as stream:
             catalogue = read_po(stream)
         translated = {message.id: message.string for message in catalogue if message.id}
-        missing = [english for english in MESSAGES.values() if not translated.get(english)]
+        missing = [english for english in words.MESSAGES.values() if not translated.get(english)]
         assert missing == [], f"{po}: untranslated {missing}"
+        unused = sorted(set(translated) - set(words.MESSAGES.values()))
+        assert unused == [], f"{po}: no longer used {unused}"
         for english, local in translated.items():
             assert set(re.findall(r"\{\w+\}", english)) == set(re.findall(r"\{\w+\}", local)), po
+
+
+def test_the_extensions_words_name_no_library_and_conf_py_names_it(basic: Path) -> None:
+    from execdocs.labels import LOCALE_DIR, MESSAGES
+
+    catalogues = "".join(po.read_text(encoding="utf-8") for po in LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
+    assert [word for word in MESSAGES.values() if "TensorFlow" in word] == []
+    assert "TensorFlow" not in catalogues
+    conf = basic / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace("TensorFlow", "NumPy"), encoding="utf-8")
+    app = build(basic, execdocs_provenance=["numpy"])
+    assert app.statuscode == 0, app.warning.getvalue()
+    meta = soup_of(basic).select_one("p.execdocs-meta").get_text()
+    assert re.match(r"Run with NumPy \d+\.\d+\.\d+ and Python", meta), meta
 
 
 def test_shown_lines_keep_their_script_numbers() -> None:
@@ -153,3 +174,53 @@ def test_shown_lines_keep_their_script_numbers() -> None:
     assert show_cell(source.splitlines(), second, "en").numbers == (6,)
     assert show_cell(source.splitlines(), first, "en", selected={2, 4}).numbers == (2, 4)
     assert localized_source(source, "zh") == "a = 1\n# 一。\nb = 2\n# %%\nc = 3\n"
+
+
+def _add_page(project: Path, name: str, text: str) -> None:
+    """A page of its own, linked from the index so that it is read and written."""
+    (project / f"{name}.md").write_text(text, encoding="utf-8")
+    index = project / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + f"\n```{{toctree}}\n{name}\n```\n", encoding="utf-8")
+
+
+def test_downloads_are_keyed_by_the_script_path_quoted_and_may_hold_a_space(basic: Path) -> None:
+    scripts = {
+        "examples/a/show.py": "a",
+        "examples/b/show.py": "b",
+        "examples/x#1.py": "hash",
+        "examples/my ex.py": "sp",
+    }
+    blocks = []
+    for relpath, word in scripts.items():
+        script = basic / relpath
+        script.parent.mkdir(parents=True, exist_ok=True)
+        script.write_text(f"print('printed by {word}')\n", encoding="utf-8")
+        script.with_suffix(".out").write_text(f"printed by {word}\n", encoding="utf-8")
+        blocks.append(f"```{{example}} {relpath}\n```\n")
+    _add_page(basic, "same-names", "# Same names\n\n" + "\n".join(blocks))
+    app = build(basic)
+    assert app.statuscode == 0, app.warning.getvalue()
+    examples = soup_of(basic, "same-names").select("div.execdocs-example")
+    assert len(examples) == 4
+    for example, (relpath, word) in zip(examples, scripts.items(), strict=True):
+        assert example.select("div.execdocs-output pre")[0].get_text() == f"printed by {word}\n"
+        href = example.select_one("a.execdocs-download-py")["href"]
+        assert "#" not in href and " " not in href, href
+        # The link leads, as a browser resolves it, to this script's own code and output.
+        target = basic / "_build/html" / unquote(href)
+        assert f"printed by {word}" in target.read_text(encoding="utf-8"), relpath
+        notebook = nbformat.read(target.with_suffix(".ipynb"), as_version=4)
+        assert notebook.cells[-1].outputs[0].text == f"printed by {word}\n"
+
+
+def test_a_latin1_example_is_shown_and_downloaded_as_python_reads_it(basic: Path) -> None:
+    script = basic / "examples/latin.py"
+    script.write_bytes(b"# -*- coding: latin-1 -*-\nprint('caf\xe9')\n")
+    script.with_suffix(".out").write_text("café\n", encoding="utf-8")
+    _add_page(basic, "latin", "# Latin\n\n```{example} examples/latin.py\n```\n")
+    app = build(basic)
+    assert app.statuscode == 0, app.warning.getvalue()
+    example = soup_of(basic, "latin").select_one("div.execdocs-example")
+    assert "print('café')" in example.select_one("div.execdocs-source").get_text()
+    href = example.select_one("a.execdocs-download-py")["href"]
+    assert "print('café')" in (basic / "_build/html" / unquote(href)).read_text(encoding="utf-8")

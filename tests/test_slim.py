@@ -1,4 +1,4 @@
-"""The theme's stylesheets trimmed to what the pages use (execdocs/slim.py), through a writer's
+"""The theme's stylesheets trimmed to what the pages use (docs/_ext/slim.py), through a writer's
 edit-rebuild loop on the tiny project tests/roots/test-slim/."""
 
 from __future__ import annotations

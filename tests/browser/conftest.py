@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import runpy
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,6 +16,8 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The site's language folders, in the order of LANGUAGES in conf.py (the site's one list of them).
+LANGUAGES: list[str] = [folder for folder, _, _ in runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"].values()]
 ARTIFACTS = ROOT / "_build/test-artifacts"
 # Flags for a closed network: without them Chromium keeps reaching for Google's services.
 CHROMIUM_FLAGS = [
@@ -119,7 +122,7 @@ def page(browser: Browser, base_url: str, request: pytest.FixtureRequest) -> Ite
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         name = request.node.name.replace("/", "_")
         page.screenshot(path=str(ARTIFACTS / f"{name}-last-page.png"), full_page=True)
-        for folder in ("en", "zh-cn"):
+        for folder in LANGUAGES:
             shot = context.new_page()
             shot.goto(f"{base_url}/{folder}/index.html")
             shot.screenshot(path=str(ARTIFACTS / f"{name}-{folder}-index.png"), full_page=True)
@@ -139,3 +142,14 @@ def axe_source() -> str:
     if not path.is_file():
         pytest.fail(f"{path} missing: run `npm ci` in tests/browser")
     return path.read_text(encoding="utf-8")
+
+
+def until(page: Page, holds: Callable[[], bool], failure: str, timeout_ms: int = 5000) -> None:
+    """Look again every 50 ms until ``holds()`` is true (a panel has opened, a scroll has landed);
+    fail with ``failure`` when it is still false after ``timeout_ms``."""
+    waited = 0
+    while not holds():
+        if waited >= timeout_ms:
+            raise AssertionError(f"{failure} (after {timeout_ms} ms)")
+        page.wait_for_timeout(50)
+        waited += 50

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-LANGUAGES = ["en", "zh-cn"]
+from tests.browser.conftest import LANGUAGES, until
+
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 768, "height": 1024}
 DESK = {"width": 1366, "height": 900}
@@ -103,8 +104,7 @@ def test_one_header_row_without_duplicates_or_overlap(open_page, folder: str, si
         assert top >= lowest, f"{selector} starts at {top}, under controls reaching {lowest}"
     # Scrolled down, the header stays, still one row, nothing covered.
     page.mouse.wheel(0, 2500)
-    page.wait_for_timeout(400)
-    assert page.evaluate("window.scrollY") > 1000
+    page.wait_for_function("window.scrollY > 1000")
     check_header(page, folder, viewport["width"])
 
 
@@ -152,22 +152,23 @@ def test_menu_and_contents_open_and_close(open_page, folder: str, kind: str, siz
     }
     for how, close in closers.items():
         opener.tap()
-        page.wait_for_timeout(300)
-        assert in_viewport(page, link), f"{kind} button: the link is not on screen"
+        until(page, lambda: in_viewport(page, link), f"{kind} button: the link is not on screen")
         close()
-        page.wait_for_timeout(300)
-        assert not in_viewport(page, link), f"{kind} still open after {how}"
+        until(page, lambda: not in_viewport(page, link), f"{kind} still open after {how}")
     # The reader's way through the contents: tap a heading, land on it, the panel gone.
     opener.tap()
-    page.wait_for_timeout(300)
+    until(page, lambda: in_viewport(page, link), f"{kind} button: the link is not on screen")
     target = link.get_attribute("href")
     link.tap()
-    page.wait_for_timeout(500)
-    assert not in_viewport(page, link), "the panel stays open over the page after following a link"
+    until(page, lambda: not in_viewport(page, link), "the panel stays open over the page after following a link")
     if kind == "contents":
         heading = page.locator(f"section[id='{target[1:]}'] > :is(h2, h3)").first
-        box = heading.bounding_box()
-        assert 0 <= box["y"] < VIEWPORTS[size]["height"] / 2, f"{target} is not on screen: {box}"
+
+        def on_screen() -> bool:
+            box = heading.bounding_box()
+            return box is not None and 0 <= box["y"] < VIEWPORTS[size]["height"] / 2
+
+        until(page, on_screen, f"{target} is not on screen: {heading.bounding_box()}")
     else:
         page.wait_for_url("**/reuse.html")
 
@@ -177,11 +178,9 @@ def test_desk_shows_navigation_and_contents_and_menu_hides_it(open_page, folder:
     page = open_page(folder, DESK)
     assert in_viewport(page, nav_link(page)) and in_viewport(page, toc_link(page))
     button(page, folder, "menu").click()
-    page.wait_for_timeout(400)
-    assert not in_viewport(page, nav_link(page))
+    until(page, lambda: not in_viewport(page, nav_link(page)), "the menu button leaves the navigation shown")
     button(page, folder, "menu").click()
-    page.wait_for_timeout(400)
-    assert in_viewport(page, nav_link(page))
+    until(page, lambda: in_viewport(page, nav_link(page)), "the menu button does not bring the navigation back")
 
 
 FOCUS_STYLE = """() => {

@@ -11,9 +11,8 @@ import nbformat
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import pages_of
+from tests.browser.conftest import LANGUAGES, pages_of
 
-LANGUAGES = ["en", "zh-cn"]
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1366, "height": 900}
 

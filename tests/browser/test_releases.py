@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-LANGUAGES = ["en", "zh-cn"]
+from tests.browser.conftest import LANGUAGES, until
+
 PHONE = {"width": 390, "height": 844}
 WORDS = {
     "en": {"differs": "differs", "raises": "raises AttributeError", "match": "This is what the article printed."},
@@ -43,8 +44,7 @@ def test_phone_reader_scrolls_the_table_taps_a_difference_and_an_example(
         "t => { const box = t.closest('.pst-scrollable-table-container') || t.parentElement;"
         " box.scrollLeft = box.scrollWidth; }"
     )
-    page.wait_for_timeout(100)
-    assert in_view(page, "[data-probe=last]")
+    until(page, lambda: in_view(page, "[data-probe=last]"), "the last column is not on screen after the swipe")
     # ...and still reads which example the row is about.
     assert in_view(page, "[data-probe=name]")
     # A highlighted row stands out from a row where every release agrees.
@@ -56,8 +56,7 @@ def test_phone_reader_scrolls_the_table_taps_a_difference_and_an_example(
     assert link.inner_text() in (WORDS[folder]["differs"], "fails", "失败")
     target = link.get_attribute("href")
     link.tap()
-    page.wait_for_timeout(200)
-    assert page.url.endswith(target)
+    page.wait_for_url(lambda url: url.endswith(target))
     detail = page.locator(target.replace(".", "\\."))
     assert detail.locator("pre").inner_text().strip()
     detail_box = detail.bounding_box()

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import pages_of, watch
+from tests.browser.conftest import LANGUAGES, pages_of, until, watch
 
-LANGUAGES = ["en", "zh-cn"]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -52,15 +51,20 @@ def test_switching_language_keeps_the_place_without_an_anchor(page: Page, base_u
     heading = page.locator("section[id] > h2").nth(3)
     section = heading.evaluate("h => h.parentElement.id")
     heading.evaluate("h => h.scrollIntoView({block: 'start'})")
+    before = page.evaluate("window.scrollY")
     page.mouse.wheel(0, 300)  # reading the section, its heading scrolled away
-    page.wait_for_timeout(300)
+    page.wait_for_function(f"window.scrollY >= {before} + 299")
     # Clicked where it is on screen (Playwright's own click would first scroll it "into view").
     box = page.locator("a.language-switch-link").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url(f"**/zh-cn/original.html#{section}")
-    page.wait_for_timeout(300)
-    box = page.locator(f"section[id='{section}'] > h2").bounding_box()
-    assert 0 <= box["y"] < PHONE["height"], f"the section the reader was in is off screen: {box}"
+    heading = page.locator(f"section[id='{section}'] > h2")
+
+    def on_screen() -> bool:
+        box = heading.bounding_box()
+        return box is not None and 0 <= box["y"] < PHONE["height"]
+
+    until(page, on_screen, f"the section the reader was in is off screen: {heading.bounding_box()}")
 
 
 def open_search(page: Page, base_url: str, folder: str) -> None:

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import pages_of, watch
+from tests.browser.conftest import LANGUAGES, pages_of, watch
 
-LANGUAGES = ["en", "zh-cn"]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -51,26 +50,6 @@ def test_pages_name_their_counterpart(page: Page, base_url: str) -> None:
         "link[rel=alternate][hreflang]", "links => links.map(l => [l.hreflang, l.getAttribute('href')])"
     )
     assert alternates == [["en", "../en/reuse.html"], ["zh-CN", "../zh-cn/reuse.html"]]
-
-
-@pytest.mark.parametrize(("locale", "folder"), [("zh-CN", "zh-cn"), ("en-US", "en"), ("fr-FR", "en")])
-def test_root_page_picks_the_browser_language(browser: Browser, base_url: str, locale: str, folder: str) -> None:
-    context = browser.new_context(locale=locale)
-    page = context.new_page()
-    page.goto(f"{base_url}/index.html")
-    page.wait_for_url(f"**/{folder}/")
-    context.close()
-
-
-def test_root_page_remembers_the_reader_choice(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(locale="en-US")
-    page = context.new_page()
-    page.goto(f"{base_url}/en/index.html")
-    page.locator("a.language-switch-link").first.click()
-    page.wait_for_url("**/zh-cn/index.html")
-    page.goto(f"{base_url}/index.html")
-    page.wait_for_url("**/zh-cn/")
-    context.close()
 
 
 def test_root_page_works_without_javascript(browser: Browser, base_url: str) -> None:

@@ -1,4 +1,4 @@
-"""The theme's stylesheets are shipped trimmed to the rules the site uses (execdocs/slim.py). A
+"""The theme's stylesheets are shipped trimmed to the rules the site uses (docs/_ext/slim.py). A
 reader must not see a difference: every element of a page, in the states a reader puts it in
 (dark mode, the colour menu open, the navigation opened on a phone, search results listed), is
 drawn the same with the shipped stylesheets as with the theme's own, untrimmed ones."""

@@ -5,3 +5,4 @@ execdocs_cache_dir = "_build/execdocs-cache"
 locale_dirs = ["locales"]
 gettext_compact = False
 execdocs_provenance = ["tensorflow-cpu", "tensorflow"]
+execdocs_provenance_label = "TensorFlow"

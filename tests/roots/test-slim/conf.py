@@ -1,3 +1,3 @@
-extensions = ["execdocs.slim"]
+extensions = ["slim"]
 exclude_patterns = ["_build"]
 html_theme = "sphinx_book_theme"

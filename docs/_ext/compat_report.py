@@ -1,14 +1,18 @@
 """The compatibility report: every example run under other TensorFlow releases, compared with the
-committed expected output of the pinned release.
+committed expected output of the pinned release (``nox -s compat``).
+
+Run as ``python docs/_ext/compat_report.py run ...`` once per release (``--python`` for an old
+interpreter), then ``python docs/_ext/compat_report.py report ...`` to merge the runs.
 
 Releases of TensorFlow 2 run the examples as the build does, from an interpreter that has
 ``execdocs``. Releases of TensorFlow 1.x need a Python of their time (3.6, 3.7): this process then
-starts that interpreter on :mod:`execdocs.legacy_driver` for each script, and cleans and checks
+starts that interpreter on :mod:`legacy_driver` (next to this file) for each script, and cleans and checks
 what it printed here, with the same rules as every other output.
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib.metadata
 import json
 import os
@@ -20,8 +24,10 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from execdocs.config import ExecdocsConfig, from_conf_file
+from execdocs.core.cells import read_source
 from execdocs.core.clean import MachinePaths, clean_output, find_machine_details
-from execdocs.core.expected import expected_path, output_diff
+from execdocs.core.expected import example_scripts, expected_path, output_diff
 from execdocs.core.runner import (
     FreshRun,
     RunSettings,
@@ -154,7 +160,7 @@ def collect_run(label: str, scripts: list[Path], root: Path, settings: RunSettin
     chosen = [
         script
         for script in scripts
-        if applies(script.resolve().relative_to(root.resolve()).as_posix(), script.read_text("utf-8"), release)
+        if applies(script.resolve().relative_to(root.resolve()).as_posix(), read_source(script), release)
     ]
     examples = {}
     if python:
@@ -173,7 +179,7 @@ def collect_run(label: str, scripts: list[Path], root: Path, settings: RunSettin
     return {"label": label, "versions": versions, "examples": examples}
 
 
-def _printed_lines(text: str) -> list[str]:
+def printed_lines(text: str) -> list[str]:
     """The lines that say what a run printed: no blank line, no traceback frame."""
     kept, in_frame = [], False
     for line in text.splitlines():
@@ -194,7 +200,7 @@ def prints_article(output: str, article: str) -> bool:
     Blank lines do not count (the article added them by hand between the cases), nor traceback
     frames, which name the machine and the way the code was run (a notebook, in the article).
     """
-    return _printed_lines(output) == _printed_lines(article)
+    return printed_lines(output) == printed_lines(article)
 
 
 def merge_runs(runs: list[dict], scripts: list[Path], root: Path) -> dict:
@@ -204,7 +210,7 @@ def merge_runs(runs: list[dict], scripts: list[Path], root: Path) -> dict:
         report["runs"].append({"label": run["label"], "versions": run["versions"]})
     for script in scripts:
         relpath = script.resolve().relative_to(root.resolve()).as_posix()
-        source = script.read_text(encoding="utf-8")
+        source = read_source(script)
         committed = expected_path(script)
         expected = committed.read_text(encoding="utf-8") if committed.is_file() else ""
         article_file = script.with_suffix(ARTICLE_SUFFIX)
@@ -238,3 +244,57 @@ def write_json(data: dict, path: Path) -> None:
     """Write ``data`` as stable, readable JSON (a reviewed, committed file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line: ``run`` the examples here and record them, or merge runs into a ``report``."""
+    parser = argparse.ArgumentParser(prog="compat_report.py", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run every example here and record its output")
+    run.add_argument("--label", required=True, help="name of this run, e.g. the TensorFlow version")
+    run.add_argument("--out", required=True, type=Path, help="where to write the run's JSON")
+    run.add_argument("paths", nargs="+", type=Path)
+    run.add_argument("--root", type=Path, default=Path.cwd())
+    run.add_argument(
+        "--python",
+        help="run the examples under this interpreter (e.g. Python 3.6 for TensorFlow 1.x) instead of this one",
+    )
+    merge = commands.add_parser("report", help="compare runs with the expected outputs")
+    merge.add_argument("--out", required=True, type=Path, help="the report to write")
+    merge.add_argument(
+        "--examples",
+        type=Path,
+        action="append",
+        help="folder of examples (repeat for several; default: examples and examples/original)",
+    )
+    merge.add_argument("--root", type=Path, default=Path.cwd())
+    merge.add_argument("runs", nargs="+", type=Path, help="JSON files written by run")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "report":
+        runs = [json.loads(path.read_text(encoding="utf-8")) for path in args.runs]
+        folders = args.examples or [Path("examples"), Path("examples/original")]
+        described = [script for folder in folders for script in example_scripts(folder.resolve())]
+        report = merge_runs(runs, described, root)
+        write_json(report, args.out)
+        print(f"wrote {args.out}: {len(report['examples'])} examples on {[r['label'] for r in runs]}")
+        return 0
+    # The examples run as the build runs them: with the execdocs_* settings of the root's conf.py.
+    conf = root / "conf.py"
+    try:
+        settings = from_conf_file(conf) if conf.is_file() else ExecdocsConfig()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    scripts: list[Path] = []
+    for path in args.paths:
+        path = path.resolve()
+        scripts.extend(example_scripts(path) if path.is_dir() else [path])
+    run_data = collect_run(args.label, scripts, root, settings.run_settings(timeout=300.0), args.python)
+    write_json(run_data, args.out)
+    print(f"wrote {args.out}: {len(run_data['examples'])} of {len(scripts)} examples apply to {args.label}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Other TensorFlow releases on the page, read from the compatibility report (``nox -s compat``).
+"""This site's pages about other TensorFlow releases, read from the compatibility report (``nox -s compat``).
 
 Three directives: ``listing-runs`` shows one of the 2017 listings as printed, what the site's
 script changes in it, and what each release printed for it; ``article-runs`` is the table of
@@ -9,21 +9,26 @@ release, with its differences below it.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from compat_report import ARTICLE_SUFFIX, printed_lines
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from execdocs.build import build_state
-from execdocs.compat import ARTICLE_SUFFIX, _printed_lines
-from execdocs.core.cells import CELL_MARKER, language_of, localize_line
+from execdocs.collector import examples_of
+from execdocs.core.cells import CELL_MARKER, language_of, localize_line, read_source
 from execdocs.core.expected import current_entry, expected_path
 from execdocs.core.store import ExampleRefError, resolve_example
-from execdocs.directive import short_exception, table_node
-from execdocs.labels import label as message
+from execdocs.labels import add_catalogue
+from execdocs.show import short_exception, table_node
+from execdocs.state import build_state
+from execdocs.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,8 +37,44 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+#: The words of these pages: key -> English message, translated in this folder's catalogue
+#: ``locale/<language>/LC_MESSAGES/release_pages.po``.
+MESSAGES: dict[str, str] = {
+    "as_printed": "As printed in the article:",
+    "edited": "The listing with the change described above:",
+    "changes": "What the script this site runs changes in it:",
+    "output_on": "Output on {runs}:",
+    "raises_on": "Output on {runs} (raises {exception}):",
+    "fails_on": "On {runs} the script fails: {detail}",
+    "article_match": "This is what the article printed.",
+    "run": "TensorFlow {tensorflow} (NumPy {numpy}, Python {python})",
+    "and": " and ",
+    "tensorflow": "TensorFlow",
+    "numpy": "NumPy",
+    "python": "Python",
+    "prints_article": "prints it",
+    "prints_other": "prints ",
+    "raises": "raises {exception}",
+    "fails": "fails",
+    "not_applicable": "–",
+    "example": "Example",
+    "status_same": "same",
+    "status_differs": "differs",
+    "status_fails": "fails",
+    "status_not_applicable": "n/a",
+    "versions": "TensorFlow {label}: {packages}",
+    "differences": "The differences",
+    "difference": "{example} on TensorFlow {label}",
+    "separator": ", ",
+}
+CATALOG = "release_pages"
+LOCALE_DIR = Path(__file__).with_name("locale")
+_ = get_translation(CATALOG)
+
+
 def _label(language: str, key: str, **values: object) -> str:
-    return message(language, "release_" + key, **values)
+    """The words for ``key`` in the language of the running build (``language`` names it)."""
+    return str(_(MESSAGES[key])).format(**values)
 
 
 def _tensorflow(versions: dict[str, str]) -> str:
@@ -81,7 +122,7 @@ class _ReportDirective(SphinxDirective):
         return language_of(self.config.language)
 
     def warn(self, message: str) -> None:
-        logger.warning(message, location=self.get_location(), type="execdocs", subtype="compat")
+        logger.warning(message, location=self.get_location(), type="execdocs", subtype=str(Subtype.COMPAT))
 
     def report(self) -> dict | None:
         state = build_state(self.env)
@@ -101,8 +142,7 @@ class _ReportDirective(SphinxDirective):
             return None
         relpath = script.relative_to(root).as_posix()
         self.env.note_dependency(str(script))
-        pages = self.env.execdocs_listing_pages  # type: ignore[attr-defined]
-        pages.setdefault(self.env.docname, set()).add(relpath)
+        listing_pages(self.env).setdefault(self.env.docname, set()).add(relpath)
         entry = current_entry(report, relpath, script)
         if entry is None:
             state = "is not in" if relpath not in report["examples"] else "was made for an older version of"
@@ -133,7 +173,7 @@ class ListingRunsDirective(_ReportDirective):
             return []
         script, relpath, entry = found
         language = self.language
-        source = script.read_text(encoding="utf-8")
+        source = read_source(script)
         box = nodes.container(classes=["execdocs-listing-runs"])
         caption = _label(language, "edited" if "edited" in self.options else "as_printed")
         box += nodes.paragraph("", caption, classes=["execdocs-output-label"])
@@ -146,7 +186,7 @@ class ListingRunsDirective(_ReportDirective):
                 return []
             self.env.note_dependency(str(corrected))
             name = corrected.relative_to(build_state(self.env).root).as_posix()
-            diff = script_diff(source, corrected_text(corrected.read_text(encoding="utf-8")), relpath, name)
+            diff = script_diff(source, corrected_text(read_source(corrected)), relpath, name)
             box += nodes.paragraph("", _label(language, "changes"), classes=["execdocs-output-label"])
             box += nodes.literal_block(diff, diff, language="diff", classes=["execdocs-compat-diff"])
         runs = {run["label"]: run for run in report["runs"]}
@@ -223,7 +263,7 @@ class ArticleRunsDirective(_ReportDirective):
         if result.get("prints_article"):
             return nodes.strong("", _label(language, "prints_article"))
         output = self.output_of(script, result) or ""
-        printed, expected = _printed_lines(output), _printed_lines(article)
+        printed, expected = printed_lines(output), printed_lines(article)
         exception = short_exception(result.get("exception"))
         if exception and not any(line.startswith(f"{exception}:") for line in expected):
             return nodes.Text(_label(language, "raises", exception=exception))
@@ -311,10 +351,10 @@ def resolve_page_refs(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     """Link each example name to the first page that shows it (none: the name stays plain)."""
     env = app.env
     pages: dict[str, list[str]] = {}
-    for page, records in sorted(env.execdocs_records.items()):  # type: ignore[attr-defined]
+    for page, records in sorted(examples_of(env).records.items()):
         for relpath in records:
             pages.setdefault(relpath, []).append(page)
-    for page, relpaths in sorted(env.execdocs_listing_pages.items()):  # type: ignore[attr-defined]
+    for page, relpaths in sorted(listing_pages(env).items()):
         for relpath in relpaths:
             pages.setdefault(relpath, []).append(page)
     for node in list(doctree.findall(example_page_ref)):
@@ -327,21 +367,37 @@ def resolve_page_refs(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         node.replace_self(reference)
 
 
-def _init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "execdocs_listing_pages"):
-        app.env.execdocs_listing_pages = {}  # type: ignore[attr-defined]
+def listing_pages(env: BuildEnvironment) -> dict[str, set[str]]:
+    """Document -> the scripts its report directives show, kept with the environment."""
+    found = getattr(env, "site_listing_pages", None)
+    if found is None:
+        found = {}
+        env.site_listing_pages = found  # type: ignore[attr-defined]
+    return found
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.execdocs_listing_pages.pop(docname, None)  # type: ignore[attr-defined]
+class ListingPagesCollector(EnvironmentCollector):
+    """Keeps :func:`listing_pages` in step with the documents Sphinx reads, drops and merges."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        listing_pages(env).pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+        theirs = listing_pages(other)
+        listing_pages(env).update({name: theirs[name] for name in docnames if name in theirs})
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        """The directives note their scripts as they are read."""
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives and what links example names to their pages."""
+    app.setup_extension("execdocs")
+    add_catalogue(app, CATALOG, LOCALE_DIR)
     app.add_node(example_page_ref)
+    app.add_env_collector(ListingPagesCollector)
     app.add_directive("listing-runs", ListingRunsDirective)
     app.add_directive("article-runs", ArticleRunsDirective)
     app.add_directive("compat-table", CompatTableDirective)
-    app.connect("builder-inited", _init_env)
-    app.connect("env-purge-doc", _purge)
     app.connect("doctree-resolved", resolve_page_refs)
+    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}

@@ -12,6 +12,7 @@ import json
 import linecache
 import os
 import sys
+import tokenize
 import traceback
 
 
@@ -38,7 +39,7 @@ def _qualified_name(error):
 
 def run_script(script, relpath):
     """Execute ``script`` in this process; return what ended it."""
-    with open(script, encoding="utf-8") as handle:
+    with tokenize.open(script) as handle:  # decoded as Python decodes it: a coding line or UTF-8
         source = handle.read()
     linecache.cache[relpath] = (len(source), None, source.splitlines(True), relpath)
     sys.argv = [relpath]
