@@ -204,14 +204,14 @@ def problems(po: Path, parser: MarkdownIt) -> list[tuple[int, str]]:
 
 
 @cache
-def _default_parser() -> MarkdownIt:
+def default_parser() -> MarkdownIt:
     """MyST's parser with its default settings, for a project that does not configure MyST."""
     from myst_parser.config.main import MdParserConfig
 
-    return _parser(MdParserConfig())
+    return markdown_parser(MdParserConfig())
 
 
-def _parser(config: object) -> MarkdownIt:
+def markdown_parser(config: object) -> MarkdownIt:
     """MyST's Markdown parser under ``config``, as it parses a page (and so a translation)."""
     from markdown_it.renderer import RendererHTML
     from myst_parser.parsers.mdit import create_md_parser
@@ -233,7 +233,7 @@ def check(app: Sphinx) -> None:
     if not language or language == "en" or app.builder.name == "gettext":
         return
     config = getattr(app.env, "myst_config", None)  # as MyST set it for this build, if MyST is used
-    parser = _parser(config) if config is not None else _default_parser()
+    parser = markdown_parser(config) if config is not None else default_parser()
     count = 0
     for po in catalogue_files(app, language):
         for line, message in problems(po, parser):

@@ -173,7 +173,7 @@ def test_an_entry_of_the_wrong_shape_is_not_used(tmp_path: Path, caplog, field: 
     path = tmp_path / f"{'k' * 64}.json"
     entry = json.loads(path.read_text(encoding="utf-8"))
     entry["result"][field] = value
-    entry["checksum"] = cache._checksum(entry["result"])  # a valid checksum of a wrong record
+    entry["checksum"] = cache.checksum(entry["result"])  # a valid checksum of a wrong record
     path.write_text(json.dumps(entry), encoding="utf-8")
     assert store.load("k" * 64) is None
     assert f"its field {field!r} is" in caplog.text
@@ -186,7 +186,7 @@ def test_an_entry_with_a_missing_field_is_not_used(tmp_path: Path, caplog) -> No
     path = tmp_path / f"{'k' * 64}.json"
     entry = json.loads(path.read_text(encoding="utf-8"))
     del entry["result"]["cells"]
-    entry["checksum"] = cache._checksum(entry["result"])
+    entry["checksum"] = cache.checksum(entry["result"])
     path.write_text(json.dumps(entry), encoding="utf-8")
     assert store.load("k" * 64) is None
     assert "its fields are not those of a result (['cells'])" in caplog.text

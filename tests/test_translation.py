@@ -258,7 +258,7 @@ def test_a_build_without_msgfmt_says_what_to_install(
 
 
 def test_the_real_catalogues_pass_every_check(built: Path, tmp_path: Path) -> None:
-    parser = catalogues._parser(MdParserConfig(enable_extensions={"colon_fence"}, heading_anchors=3))
+    parser = catalogues.markdown_parser(MdParserConfig(enable_extensions={"colon_fence"}, heading_anchors=3))
     found = {po.name: catalogues.problems(po, parser) for po in sorted(CATALOGUES.glob("*.po"))}
     assert all(problems == [] for problems in found.values()), found
     project = tmp_path / "project"  # and the build takes them all
@@ -280,7 +280,7 @@ HTML = "<img src=x onerror=alert(1)>"
 def mutate(text: str, kind: str, rng: random.Random) -> tuple[str, int, str]:
     """``text`` with one flaw of ``kind``; the line the build must report, and what it must say there."""
     lines = text.split("\n")
-    parser = catalogues._default_parser()
+    parser = catalogues.default_parser()
     candidates = []
     for message in read_po(io.BytesIO(text.encode("utf-8"))):
         if not message.id:
@@ -328,7 +328,7 @@ def mutate(text: str, kind: str, rng: random.Random) -> tuple[str, int, str]:
 
 def _has_links(po: Path) -> bool:
     """Whether an entry of the catalogue links somewhere (a catalogue without any cannot be retargeted)."""
-    parser = catalogues._default_parser()
+    parser = catalogues.default_parser()
     return any(message.id and catalogues.markup_of(message.id, parser).targets for message in read_catalogue(po))
 
 
@@ -365,4 +365,4 @@ def test_a_mutated_real_catalogue_stops_the_build_at_its_line(
     ],
 )
 def test_what_a_translation_may_change(english: str, translated: str, comments: list[str]) -> None:
-    assert catalogues.entry_problems(english, translated, comments, catalogues._default_parser()) == []
+    assert catalogues.entry_problems(english, translated, comments, catalogues.default_parser()) == []

@@ -180,7 +180,7 @@ class ResultCache:
             if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT:
                 raise ValueError("it was written by another version of the cache")
             payload = entry.get("result")
-            if entry.get("checksum") != _checksum(payload):
+            if entry.get("checksum") != checksum(payload):
                 raise ValueError("its checksum does not match its content")
             return RunResult.from_json(_checked(payload))
         except FileNotFoundError:
@@ -199,7 +199,7 @@ class ResultCache:
         if result.failure is not None:
             return
         payload = result.to_json()
-        entry = {"format": CACHE_FORMAT, "checksum": _checksum(payload), "result": payload}
+        entry = {"format": CACHE_FORMAT, "checksum": checksum(payload), "result": payload}
         temporary = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -216,7 +216,7 @@ class ResultCache:
             ) from None
 
 
-def _checksum(payload: object) -> str:
+def checksum(payload: object) -> str:
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
