@@ -299,3 +299,58 @@ def test_the_capture_never_holds_more_than_the_cap() -> None:
     assert bytes(capture.stdout) == b"o" * 10_000
     assert len(capture.stderr) == STDERR_KEPT and bytes(capture.stderr).endswith(b"00127" * 13107)
     assert 10_000 <= capture.peak <= 10_000 + STDERR_KEPT + CHUNK
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "'tok-9f3a\\n81c2e7d4'",  # split over two lines
+        "'tok-9f3a\\u200b81c2\\u00ade7d4'",  # invisible characters inside
+        "'TOK-9F3A81C2E7D4'",  # another case
+    ],
+    ids=["split", "invisible", "case"],
+)
+def test_a_builder_environment_value_is_refused_however_it_is_spelled(
+    tmp_path: Path, fast: RunSettings, monkeypatch, printed: str
+) -> None:
+    monkeypatch.setenv("EXECDOCS_TEST_TOKEN", "tok-9f3a81c2e7d4")
+    result = run_example(script(tmp_path, "token.py", f"print({printed})\n"), tmp_path, fast)
+    assert "the value of the builder's environment variable $EXECDOCS_TEST_TOKEN" in (result.failure or "")
+
+
+AS_BY_HAND = """\
+import multiprocessing
+import pickle
+import sys
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+
+def square(n):
+    return n * n
+
+
+print(__name__, sys.argv[0], __file__ == sys.modules["__main__"].__file__, sys.path[0] == __file__.rsplit("/", 1)[0])
+print(pickle.loads(pickle.dumps(Point(3))).x)
+# %%
+if __name__ == "__main__":
+    for method in ("fork", "spawn"):
+        with multiprocessing.get_context(method).Pool(2) as pool:
+            print(method, pool.map(square, [1, 2, 3]))
+"""
+
+
+def test_the_script_runs_as_by_hand(tmp_path: Path, fast: RunSettings) -> None:
+    """As ``__main__``: what it defines pickles, and pools of both start methods find its functions."""
+    path = script(tmp_path, "by_hand.py", AS_BY_HAND)
+    settings = replace(fast, timeout=60)
+    by_hand = subprocess.run(
+        [sys.executable, "examples/by_hand.py"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    result = run_example(path, tmp_path, settings)
+    assert (result.failure, result.exception) == (None, None), result.cells
+    assert result.output == by_hand.stdout == "__main__ examples/by_hand.py True True\n3\nfork [1, 4, 9]\nspawn [1, 4, 9]\n"
+    assert result.cells == ["__main__ examples/by_hand.py True True\n3\n", "fork [1, 4, 9]\nspawn [1, 4, 9]\n"]
