@@ -352,5 +352,6 @@ def test_the_script_runs_as_by_hand(tmp_path: Path, fast: RunSettings) -> None:
     )
     result = run_example(path, tmp_path, settings)
     assert (result.failure, result.exception) == (None, None), result.cells
-    assert result.output == by_hand.stdout == "__main__ examples/by_hand.py True True\n3\nfork [1, 4, 9]\nspawn [1, 4, 9]\n"
-    assert result.cells == ["__main__ examples/by_hand.py True True\n3\n", "fork [1, 4, 9]\nspawn [1, 4, 9]\n"]
+    cells = ["__main__ examples/by_hand.py True True\n3\n", "fork [1, 4, 9]\nspawn [1, 4, 9]\n"]
+    assert result.output == by_hand.stdout == "".join(cells)
+    assert result.cells == cells
