@@ -287,7 +287,7 @@ def test_the_capture_never_holds_more_than_the_cap() -> None:
     """However much a run prints, at no moment is more kept than the cap and the stderr tail."""
     from execdocs.core.capture import CHUNK, STDERR_KEPT, Capture
 
-    capture = Capture(10_000)
+    capture = Capture(10_000, cells=1)
     out, err, _, _ = capture.child_fds
     body = "import os\nfor i in range(128):\n    os.write(1, b'o' * 65536)\n    os.write(2, (b'%05d' % i) * 13107)\n"
     child = subprocess.Popen([sys.executable, "-c", body], stdout=out, stderr=err)
@@ -333,8 +333,11 @@ def square(n):
     return n * n
 
 
-print(__name__, sys.argv[0], __file__ == sys.modules["__main__"].__file__, sys.path[0] == __file__.rsplit("/", 1)[0])
-print(pickle.loads(pickle.dumps(Point(3))).x)
+# A spawned worker runs this file again, as __mp_main__: only what the guard keeps runs once.
+if __name__ == "__main__":
+    main = sys.modules["__main__"]
+    print(__name__, sys.argv[0], __file__ == main.__file__, sys.path[0] == __file__.rsplit("/", 1)[0])
+    print(pickle.loads(pickle.dumps(Point(3))).x)
 # %%
 if __name__ == "__main__":
     for method in ("fork", "spawn"):
@@ -348,7 +351,7 @@ def test_the_script_runs_as_by_hand(tmp_path: Path, fast: RunSettings) -> None:
     path = script(tmp_path, "by_hand.py", AS_BY_HAND)
     settings = replace(fast, timeout=60)
     by_hand = subprocess.run(
-        [sys.executable, "examples/by_hand.py"], cwd=tmp_path, capture_output=True, text=True, check=True
+        [sys.executable, "examples/by_hand.py"], cwd=tmp_path, capture_output=True, text=True, check=True, timeout=60
     )
     result = run_example(path, tmp_path, settings)
     assert (result.failure, result.exception) == (None, None), result.cells
