@@ -169,3 +169,37 @@ def finish_build(process: subprocess.Popen[str]) -> str:
         pytest.fail(f"the build hung:\n{output}")
     assert process.returncode == 1, output  # the jamming example's error (-W)
     return output
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        (b"1\n3\n", "b'3' where the mark of cell 2 was due"),
+        (b"1\n2\n3\n", "b'3' where the mark of cell 3 was due"),  # the script has two cells
+        (b"\n", "b'' where the mark of cell 1 was due"),
+        (b"1" * 100, "b'111111111111'... with no end of line"),
+    ],
+)
+def test_the_reader_takes_a_mark_only_for_the_next_cell(written: bytes, why: str) -> None:
+    from execdocs.core.capture import Capture
+
+    capture = Capture(1_000, cells=2)
+    _, _, marks, _ = capture.child_fds
+    os.write(marks, written)
+    capture.drain()
+    capture.close()
+    assert why in (capture.violation or ""), capture.violation
+
+
+def test_the_reader_never_blocks_on_an_answer_nobody_reads() -> None:
+    from execdocs.core.capture import Capture
+
+    capture = Capture(1_000, cells=1_000_000)
+    _, _, marks, _ = capture.child_fds
+    for number in range(1, 1_000_000):  # more answers than the pipe of answers holds, none of them read
+        os.write(marks, b"%d\n" % number)
+        capture.drain()
+        if capture.violation is not None:
+            break
+    capture.close()
+    assert "marks faster than the answers to them were read" in (capture.violation or "")
