@@ -392,7 +392,11 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
                 env=env,
                 contain=settings.contain,
             )
-            run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request, capture.child_fds, settings.timeout)
+            try:
+                run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request, capture.child_fds, settings.timeout)
+            except BaseException:
+                parent.release()  # it did not answer in time, or ended
+                raise
         else:
             command = [settings.python, "-m", "execdocs.core.driver", str(script), relpath, str(record)]
             command += [str(marks), str(acks), "contain" if settings.contain else "uncontained"]
