@@ -194,3 +194,40 @@ def test_find_machine_details_names_what_it_found_without_its_value() -> None:
         "the value of the builder's environment variable $API_TOKEN",
         "a memory address (0x...), which changes from run to run",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "key tok-9f3a\n81c2e7d4\n",
+        "key tok-9f3a81c2\n    e7d4\n",
+        "key tok-9f3a\u200b81c2e7d4\n",
+        "key tok-9f3a81c2\u200c\u200de7d4\n",
+        "key tok-9f3a81c2\u2060e7\ufeffd4\n",
+        "key tok-9f3a81\u00adc2e7d4\n",
+        "key TOK-9F3A81C2E7D4\n",
+        "key Tok-9f3A\u200b81C2\ne7d4\n",
+    ],
+)
+def test_a_secret_is_found_however_it_is_split_hidden_or_cased(text: str) -> None:
+    from execdocs.core.clean import MachineDetails, find_machine_details
+
+    details = MachineDetails(values=(("API_TOKEN", "tok-9f3a81c2e7d4"),))
+    assert find_machine_details(text, PATHS, details) == ["the value of the builder's environment variable $API_TOKEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("by build\u200bhost-17\n", "the build machine's user or host name"),
+        ("by BUILDHOST-17\n", "the build machine's user or host name"),
+        ("by build\nhost-17\n", "the build machine's user or host name"),
+        ("at /srv/bu\u200bild/other\n", "a path of the build machine: 'at /srv/build/other'"),
+        ("at /srv/\nbuild/other\n", "a path of the build machine: 'at /srv/build/other'"),
+    ],
+)
+def test_machine_names_and_folders_are_found_however_they_are_split_hidden_or_cased(text: str, found: str) -> None:
+    from execdocs.core.clean import MachineDetails, find_machine_details
+
+    details = MachineDetails(folders=("/srv/build",), words=("buildhost-17",))
+    assert find_machine_details(text, PATHS, details) == [found]

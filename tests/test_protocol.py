@@ -71,7 +71,7 @@ def test_the_child_writes_the_record_the_runner_reads_and_marks_each_cell(tmp_pa
     pipes, marks where each cell ends, and leaves a record that RunRecord reads."""
     script = tmp_path / "ex.py"
     script.write_text("print('a')\n# %%\nprint('bb')\nraise KeyError('k')\n", encoding="utf-8")
-    capture = Capture(1_000)
+    capture = Capture(1_000, cells=2)
     out, err, marks, acks = capture.child_fds
     record_path = tmp_path / "record.json"
     command = [sys.executable, "-m", "execdocs.core.driver", str(script), "ex.py", str(record_path)]

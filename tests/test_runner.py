@@ -287,7 +287,7 @@ def test_the_capture_never_holds_more_than_the_cap() -> None:
     """However much a run prints, at no moment is more kept than the cap and the stderr tail."""
     from execdocs.core.capture import CHUNK, STDERR_KEPT, Capture
 
-    capture = Capture(10_000)
+    capture = Capture(10_000, cells=1)
     out, err, _, _ = capture.child_fds
     body = "import os\nfor i in range(128):\n    os.write(1, b'o' * 65536)\n    os.write(2, (b'%05d' % i) * 13107)\n"
     child = subprocess.Popen([sys.executable, "-c", body], stdout=out, stderr=err)
@@ -299,3 +299,62 @@ def test_the_capture_never_holds_more_than_the_cap() -> None:
     assert bytes(capture.stdout) == b"o" * 10_000
     assert len(capture.stderr) == STDERR_KEPT and bytes(capture.stderr).endswith(b"00127" * 13107)
     assert 10_000 <= capture.peak <= 10_000 + STDERR_KEPT + CHUNK
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "'tok-9f3a\\n81c2e7d4'",  # split over two lines
+        "'tok-9f3a\\u200b81c2\\u00ade7d4'",  # invisible characters inside
+        "'TOK-9F3A81C2E7D4'",  # another case
+    ],
+    ids=["split", "invisible", "case"],
+)
+def test_a_builder_environment_value_is_refused_however_it_is_spelled(
+    tmp_path: Path, fast: RunSettings, monkeypatch, printed: str
+) -> None:
+    monkeypatch.setenv("EXECDOCS_TEST_TOKEN", "tok-9f3a81c2e7d4")
+    result = run_example(script(tmp_path, "token.py", f"print({printed})\n"), tmp_path, fast)
+    assert "the value of the builder's environment variable $EXECDOCS_TEST_TOKEN" in (result.failure or "")
+
+
+AS_BY_HAND = """\
+import multiprocessing
+import pickle
+import sys
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+
+def square(n):
+    return n * n
+
+
+# A spawned worker runs this file again, as __mp_main__: only what the guard keeps runs once.
+if __name__ == "__main__":
+    main = sys.modules["__main__"]
+    print(__name__, sys.argv[0], __file__ == main.__file__, sys.path[0] == __file__.rsplit("/", 1)[0])
+    print(pickle.loads(pickle.dumps(Point(3))).x)
+# %%
+if __name__ == "__main__":
+    for method in ("fork", "spawn"):
+        with multiprocessing.get_context(method).Pool(2) as pool:
+            print(method, pool.map(square, [1, 2, 3]))
+"""
+
+
+def test_the_script_runs_as_by_hand(tmp_path: Path, fast: RunSettings) -> None:
+    """As ``__main__``: what it defines pickles, and pools of both start methods find its functions."""
+    path = script(tmp_path, "by_hand.py", AS_BY_HAND)
+    settings = replace(fast, timeout=60)
+    by_hand = subprocess.run(
+        [sys.executable, "examples/by_hand.py"], cwd=tmp_path, capture_output=True, text=True, check=True, timeout=60
+    )
+    result = run_example(path, tmp_path, settings)
+    assert (result.failure, result.exception) == (None, None), result.cells
+    cells = ["__main__ examples/by_hand.py True True\n3\n", "fork [1, 4, 9]\nspawn [1, 4, 9]\n"]
+    assert result.output == by_hand.stdout == "".join(cells)
+    assert result.cells == cells

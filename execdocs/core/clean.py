@@ -18,6 +18,13 @@ _MACHINE_PATH = re.compile(
 )
 
 
+# Characters that show as nothing (zero-width spaces and joiners, word joiner, byte-order mark,
+# soft hyphen): a value with them inside reads, and copies, as the value itself.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# A line break with the spaces around it: a value cut over two lines still reads as one.
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+_SPACE = re.compile(r"\s+")
+
 # A memory address in any common spelling: 0x and 8 to 16 hex digits (``0x7f3a2c1b9d50``).
 _ANY_ADDRESS = re.compile(r"(?<![0-9A-Za-z_])0[xX][0-9a-fA-F]{8,16}(?![0-9A-Za-z_])")
 
@@ -118,18 +125,31 @@ def find_machine_paths(text: str, paths: MachinePaths) -> list[str]:
 
 
 def find_machine_details(text: str, paths: MachinePaths, details: MachineDetails) -> list[str]:
-    """Why ``text`` cannot be shown: each machine detail it holds, described without its value."""
-    found = [f"a path of the build machine: {line!r}" for line in find_machine_paths(text, paths)]
+    """Why ``text`` cannot be shown: each machine detail it holds, described without its value.
+
+    Each is looked for as a reader would see it: in any case, with invisible characters removed,
+    and also with the lines joined (a value cut over two lines); values with no space at all.
+    """
+    visible = _INVISIBLE.sub("", text)
+    # The text as it reads, and as it reads with every line break taken out.
+    readings = (visible, _LINE_BREAK.sub("", visible))
+    found = [f"a path of the build machine: {line!r}" for line in find_machine_paths(visible, paths)]
     for folder in details.folders:
-        match = re.search(rf"(?<![\w.\-]){re.escape(folder.rstrip('/'))}(?![\w.\-])", text)
-        if match:
-            line = text[text.rfind("\n", 0, match.start()) + 1 :].split("\n", 1)[0]
-            found.append(f"a path of the build machine: {line!r}")
+        pattern = re.compile(rf"(?<![\w.\-]){re.escape(folder.rstrip('/'))}(?![\w.\-])", re.IGNORECASE)
+        for reading in readings:
+            match = pattern.search(reading)
+            if match:
+                line = reading[reading.rfind("\n", 0, match.start()) + 1 :].split("\n", 1)[0]
+                found.append(f"a path of the build machine: {line!r}")
+                break
     for word in details.words:
-        if re.search(rf"(?<![\w.\-]){re.escape(word)}(?![\w\-])", text):
+        pattern = re.compile(rf"(?<![\w.\-]){re.escape(word)}(?![\w\-])", re.IGNORECASE)
+        if any(pattern.search(reading) for reading in readings):
             found.append("the build machine's user or host name")
+    squeezed = _SPACE.sub("", visible).casefold()
     for name, value in details.values:
-        if value in text:
+        needle = _SPACE.sub("", value).casefold()
+        if needle and needle in squeezed:
             found.append(f"the value of the builder's environment variable ${name}")
     for address in _ANY_ADDRESS.findall(text):
         found.append(f"a memory address ({address[:2]}...), which changes from run to run")

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import ast
 import builtins
+import importlib.machinery
 import io
 import linecache
 import os
 import sys
+import types
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
-from execdocs.core.capture import cell_marker
+from execdocs.core.capture import ChannelLost, cell_marker
 from execdocs.core.cells import CellError, cell_statements, read_source, split_cells
 from execdocs.core.isolate import TURNED_OFF, contain, die_with_parent
 from execdocs.core.protocol import CellFailure, Raised, RunRecord
@@ -67,20 +69,33 @@ def _qualified_name(error: BaseException) -> str:
     return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
 
 
+def _as_main(script: Path, relpath: str) -> dict[str, object]:
+    """Make a module ``__main__`` for ``script``, as ``python SCRIPT`` would; its namespace.
+
+    What the script defines then belongs to ``sys.modules["__main__"]``: pickle finds its classes,
+    and a ``multiprocessing`` pool (forked, or spawned: the new interpreter runs the file again as
+    ``__mp_main__``) finds its functions.
+    """
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    main.__loader__ = importlib.machinery.SourceFileLoader("__main__", str(script))
+    main.__cached__ = None  # type: ignore[attr-defined]
+    main.__builtins__ = builtins  # type: ignore[attr-defined]
+    sys.modules["__main__"] = main
+    sys.argv = [relpath]
+    sys.path[0] = str(script.parent)
+    return main.__dict__
+
+
 def run_script(script: Path, relpath: str, cell_ended: Callable[[], None]) -> RunRecord:
-    """Execute ``script`` in this process, calling ``cell_ended`` after each cell; return how it ended.
+    """Execute ``script`` in this process as ``__main__``, calling ``cell_ended`` after each cell; return
+    how it ended.
 
     Before each call, everything the cell printed has been written to the file descriptors (output
     that C++ code writes straight to them lands in order too), so the reader can tell where the
     cell's output ends (:mod:`execdocs.core.capture`).
     """
-    sys.argv = [relpath]
-    sys.path[0] = str(script.parent)
-    namespace: dict[str, object] = {
-        "__name__": "__main__",
-        "__file__": str(script),
-        "__builtins__": builtins,
-    }
+    namespace = _as_main(script, relpath)
     try:
         source = read_source(script)
     except SyntaxError as error:
@@ -97,36 +112,44 @@ def run_script(script: Path, relpath: str, cell_ended: Callable[[], None]) -> Ru
         cells = split_cells(source, tree)
     except SyntaxError as error:
         print(format_exception(error, relpath), end="")
-        mark_end()
+        try:
+            mark_end()
+        except ChannelLost as lost:
+            return RunRecord(cell_error=CellFailure(str(lost), error.lineno))
         return RunRecord(exception=Raised("SyntaxError", error.lineno))
     except CellError as error:
         return RunRecord(cell_error=CellFailure(str(error), error.line))
 
     exit_code, raised = 0, None
     for cell in cells:
-        module = ast.Module(body=cell_statements(tree, cell), type_ignores=[])
+        statements = cell_statements(tree, cell)
+        module = ast.Module(body=statements, type_ignores=[])
         try:
-            exec(compile(module, relpath, "exec"), namespace)
-        except SystemExit as stop:
-            code = stop.code
-            exit_code = code if isinstance(code, int) else (0 if code is None else 1)
-            if code is not None and not isinstance(code, int):
-                print(code, file=sys.stderr)
+            try:
+                exec(compile(module, relpath, "exec"), namespace)
+            except SystemExit as stop:
+                code = stop.code
+                exit_code = code if isinstance(code, int) else (0 if code is None else 1)
+                if code is not None and not isinstance(code, int):
+                    print(code, file=sys.stderr)
+                mark_end()
+                break
+            except BaseException as error:
+                sys.stdout.flush()
+                print(format_exception(error, relpath), end="")
+                tb: TracebackType | None = error.__traceback__
+                line = None
+                while tb is not None:
+                    if tb.tb_frame.f_code.co_filename == relpath:
+                        line = tb.tb_lineno
+                    tb = tb.tb_next
+                raised = Raised(_qualified_name(error), line)
+                mark_end()
+                break
             mark_end()
-            break
-        except BaseException as error:
-            sys.stdout.flush()
-            print(format_exception(error, relpath), end="")
-            tb: TracebackType | None = error.__traceback__
-            line = None
-            while tb is not None:
-                if tb.tb_frame.f_code.co_filename == relpath:
-                    line = tb.tb_lineno
-                tb = tb.tb_next
-            raised = Raised(_qualified_name(error), line)
-            mark_end()
-            break
-        mark_end()
+        except ChannelLost as lost:
+            first = statements[0].lineno if statements else cell.first_line
+            return RunRecord(cell_error=CellFailure(f"in the cell from line {first}, {lost}", first))
     return RunRecord(exception=raised, exit_code=exit_code)
 
 

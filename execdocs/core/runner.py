@@ -28,7 +28,7 @@ from typing import Any
 
 from execdocs.core import warm
 from execdocs.core.capture import Capture
-from execdocs.core.cells import read_source
+from execdocs.core.cells import CellError, read_source, split_cells
 from execdocs.core.clean import MachineDetails, MachinePaths, clean_output, find_machine_details
 from execdocs.core.files import UntrustedFileError, read_left_file
 from execdocs.core.images import ImageError, collect_images
@@ -140,6 +140,22 @@ class RunResult:
 def declared_env(settings: RunSettings) -> dict[str, str]:
     """The environment an example is given: :data:`BASE_ENV` and ``execdocs_env``, nothing else."""
     return {**BASE_ENV, **settings.env}
+
+
+def run_environment(settings: RunSettings, work: Path | None) -> dict[str, str]:
+    """The whole environment of one run whose working folder is ``work``; the one place it is made.
+
+    The declared environment (:func:`declared_env`), the folder of this package on ``PYTHONPATH``
+    (for the driver), and ``HOME``, ``TMPDIR`` and ``KERAS_HOME`` inside ``work``. Without ``work``:
+    what every run shares, the environment of a warm parent.
+    """
+    env = declared_env(settings)
+    package_parent = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
+    if work is not None:
+        env["KERAS_HOME"] = str(work / ".keras")
+        env["TMPDIR"] = env["HOME"] = str(work)
+    return env
 
 
 def sha256_of(path: Path) -> str:
@@ -290,7 +306,10 @@ POLL_INTERVAL = 0.02
 
 
 def _wait_reading(run: FreshRun | warm.ForkedRun, capture: Capture, timeout: float, start: float) -> bool:
-    """Wait for the run like ``run.wait``, meanwhile reading its output as it is written (within the cap)."""
+    """Wait for the run like ``run.wait``, meanwhile reading its output as it is written (within the cap).
+
+    Returns early, True, when the run wrote into the pipe of its cell marks (``capture.violation``).
+    """
     ended: int | None = None
     with contextlib.suppress(AttributeError, OSError):  # pidfd_open: Linux 5.3 and later
         ended = os.pidfd_open(run.pid)
@@ -300,12 +319,22 @@ def _wait_reading(run: FreshRun | warm.ForkedRun, capture: Capture, timeout: flo
             if left <= 0:
                 return False
             exited = capture.pump(left if ended is not None else min(POLL_INTERVAL, left), ended)
+            if capture.violation is not None:
+                return True
             # A forked run's end is known once the warm parent has reaped it and said so.
             if run.wait(min(left, 1.0) if exited else 0):
                 return True
     finally:
         if ended is not None:
             os.close(ended)
+
+
+def _cell_count(source: str) -> int:
+    """How many cells the driver marks at most: one for a script it cannot split (its error)."""
+    try:
+        return len(split_cells(source))
+    except (SyntaxError, ValueError, CellError):
+        return 1
 
 
 def _tail(data: bytes | bytearray, lines: int = 20) -> str:
@@ -340,23 +369,20 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         provenance=None,
         python=environment_versions(settings.python)["python"] or "",
     )
+    try:
+        source = read_source(script)
+    except SyntaxError:
+        source = ""  # the run reports it, with its line
     work = Path(tempfile.mkdtemp(prefix="execdocs-"))
     private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
-    capture = Capture(settings.max_output_bytes)
+    capture = Capture(settings.max_output_bytes, _cell_count(source))
     try:
-        env = declared_env(settings)
-        package_parent = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
-        env["KERAS_HOME"] = str(work / ".keras")
-        env["TMPDIR"] = env["HOME"] = str(work)
+        env = run_environment(settings, work)
         record = private / "record.json"
         out, err, marks, acks = capture.child_fds
-        try:
-            source = read_source(script)
-        except SyntaxError:
-            source = ""  # the run reports it, with its line
         forked = settings.fork and warm.available() and not warm.needs_fresh_process(source)
-        parent = warm.WarmParent.for_env(settings.python, env, settings.preload) if forked else None
+        shared = run_environment(settings, None)
+        parent = warm.WarmParent.for_env(settings.python, shared, settings.preload) if forked else None
         start = time.perf_counter()
         if parent is not None:
             request = RunRequest(
@@ -367,7 +393,11 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
                 env=env,
                 contain=settings.contain,
             )
-            run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request, capture.child_fds)
+            try:
+                run: FreshRun | warm.ForkedRun = warm.ForkedRun(parent, request, capture.child_fds, settings.timeout)
+            except BaseException:
+                parent.release()  # it did not answer in time, or ended
+                raise
         else:
             command = [settings.python, "-m", "execdocs.core.driver", str(script), relpath, str(record)]
             command += [str(marks), str(acks), "contain" if settings.contain else "uncontained"]
@@ -377,14 +407,16 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         try:
             finished = _wait_reading(run, capture, settings.timeout, start)
             run.stop()  # stops the script, or what it left running in the background
-            capture.drain()  # what it wrote last
+            capture.finish()  # what it wrote last
         finally:
             capture.close()
             with _ACTIVE_LOCK:
                 _ACTIVE.discard(run)
             if parent is not None:
                 parent.release()
-        if not finished:
+        if capture.violation is not None:
+            result.failure = f"it was stopped: {capture.violation}"
+        elif not finished:
             result.failure = (
                 f"it did not finish within {settings.timeout:g} s and was stopped; make it "
                 "faster, or raise execdocs_timeout in conf.py"

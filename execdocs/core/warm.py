@@ -41,8 +41,8 @@ from execdocs.core.protocol import (
     reply_to_wire,
 )
 
-#: Variables that differ from run to run (each run's own folders); set in the child only.
-PER_RUN = ("KERAS_HOME", "TMPDIR", "HOME")
+#: How long a killed child's exit may take to be reported, in seconds.
+STOP_GRACE = 10.0
 
 #: Warm parents kept at once (each holds TensorFlow, about half a gigabyte); the least recently used
 #: idle one is closed to make room for another.
@@ -65,8 +65,12 @@ def available() -> bool:
 # -- The warm parent (runs in its own process) ---------------------------------------------------
 
 
-def _run_child(request: RunRequest, pipes: list[int], requests: socket.socket) -> None:
-    """In the forked child: take the run's pipes, folder and environment, then run the script."""
+def _run_child(request: RunRequest, pipes: list[int], requests: socket.socket, own: tuple[int, ...]) -> None:
+    """In the forked child: take the run's pipes, folder and environment, then run the script.
+
+    ``own``: the parent's own descriptors, closed here, so that the example inherits what a fresh
+    run does and cannot read or fill the pipe that wakes the parent when a child ends.
+    """
     from execdocs.core.capture import cell_marker
     from execdocs.core.driver import run_script
     from execdocs.core.isolate import TURNED_OFF, contain, die_with_parent
@@ -75,6 +79,8 @@ def _run_child(request: RunRequest, pipes: list[int], requests: socket.socket) -
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     os.setsid()  # its own process group, so a timeout stops whatever it starts
     requests.close()
+    for fd in own:
+        os.close(fd)
     out, err, marks, acks = pipes
     nothing = os.open(os.devnull, os.O_RDONLY)
     for source, fd in ((nothing, 0), (out, 1), (err, 2)):
@@ -152,7 +158,7 @@ def serve(preload: list[str]) -> None:
             pid = os.fork()
             if pid == 0:
                 try:
-                    _run_child(request, pipes, requests)
+                    _run_child(request, pipes, requests, (wake_read, wake_write))
                 finally:
                     os._exit(70)
             for fd in pipes:
@@ -174,12 +180,13 @@ class WarmParent:
     @classmethod
     def for_env(cls, python: str, env: Mapping[str, str], preload: tuple[str, ...] = ()) -> WarmParent | None:
         """The warm parent for ``python`` under ``env`` that preloads ``preload``, started on first use and
-        marked busy.
+        marked busy. ``env`` is what every run shares (``runner.run_environment`` without a folder); each
+        request brings the whole environment of its run.
 
         None when :data:`MAX_PARENTS` are running and all are busy: the run goes to a fresh
         interpreter then. Hand the parent back with :meth:`release` when the run is over.
         """
-        start_env = {key: value for key, value in env.items() if key not in PER_RUN}
+        start_env = dict(env)
         key = (python, json.dumps(start_env, sort_keys=True), preload)
         with cls._lock:
             parent = cls._parents.pop(key, None)
@@ -263,8 +270,11 @@ class WarmParent:
             self._alive = False
             self._state.notify_all()
 
-    def fork(self, request: RunRequest, pipes: tuple[int, ...]) -> int:
-        """Have the parent fork a child for ``request`` with ``pipes``; return the child's pid."""
+    def fork(self, request: RunRequest, pipes: tuple[int, ...], timeout: float) -> int:
+        """Have the parent fork a child for ``request`` with ``pipes``; return the child's pid.
+
+        Raises RuntimeError when the parent does not answer within ``timeout`` seconds.
+        """
         with self._write_lock:
             self._next_id += 1
             number = self._next_id
@@ -273,26 +283,29 @@ class WarmParent:
             except OSError:
                 raise RuntimeError("the warm parent (python -m execdocs.core.warm) stopped") from None
         with self._state:
-            self._state.wait_for(lambda: number in self._pids or not self._alive)
+            self._state.wait_for(lambda: number in self._pids or not self._alive, timeout)
             if number not in self._pids:
                 raise RuntimeError("the warm parent (python -m execdocs.core.warm) stopped")
             return self._pids.pop(number)
 
-    def wait(self, pid: int, timeout: float | None) -> int | None:
-        """The child's exit status (negative for a signal), or None if it still runs after ``timeout``."""
+    def wait(self, pid: int, timeout: float | None, last: bool = False) -> int | None:
+        """The child's exit status (negative for a signal), or None if it still runs after ``timeout``.
+
+        ``last``: nobody asks again, so the status is forgotten.
+        """
         with self._state:
             self._state.wait_for(lambda: pid in self._exits or not self._alive, timeout)
             if pid in self._exits:
-                return self._exits.pop(pid) if timeout is None else self._exits.get(pid)
+                return self._exits.pop(pid) if last else self._exits.get(pid)
             return None if self._alive else -signal.SIGKILL
 
 
 class ForkedRun:
     """One example running in a child of the warm parent."""
 
-    def __init__(self, parent: WarmParent, request: RunRequest, pipes: tuple[int, ...]) -> None:
+    def __init__(self, parent: WarmParent, request: RunRequest, pipes: tuple[int, ...], timeout: float) -> None:
         self.parent = parent
-        self.pid = parent.fork(request, pipes)
+        self.pid = parent.fork(request, pipes, timeout)
 
     def wait(self, timeout: float) -> bool:
         """Wait for the run to end; False if it was still running after ``timeout`` seconds."""
@@ -306,7 +319,10 @@ class ForkedRun:
     def stop(self) -> None:
         """Kill the run and everything it started."""
         self.kill()
-        self.returncode = self.parent.wait(self.pid, None)
+        # A killed child is reaped and reported at once; a parent that cannot say so any more (it
+        # was stopped) must not hold the run past its end.
+        status = self.parent.wait(self.pid, STOP_GRACE, last=True)
+        self.returncode = -signal.SIGKILL if status is None else status
 
 
 atexit.register(WarmParent.close_all)
