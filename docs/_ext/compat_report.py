@@ -31,9 +31,9 @@ from execdocs.core.expected import example_scripts, expected_path, output_diff
 from execdocs.core.runner import (
     FreshRun,
     RunSettings,
-    declared_env,
     machine_details,
     machine_paths,
+    run_environment,
     run_examples,
     sha256_of,
 )
@@ -119,8 +119,8 @@ def run_legacy(script: Path, root: Path, python: str, settings: RunSettings) -> 
     private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
     entry: dict = {"sha256": sha256_of(script), "output": None, "failure": None, "exception": None}
     try:
-        # The declared environment, as for every run: nothing of the builder's own is passed on.
-        env = {**declared_env(settings), "KERAS_HOME": str(work / ".keras"), "TMPDIR": str(work)}
+        # The environment of every run: nothing of the builder's own is passed on.
+        env = run_environment(settings, work)
         out, err, record_path = (private / name for name in ("out", "err", "record.json"))
         command = [python, str(LEGACY_DRIVER), str(script), relpath, str(record_path)]
         with open(out, "wb") as stdout, open(err, "wb") as stderr:
