@@ -101,9 +101,7 @@ REFERENCES = frozenset({"href", f"{{{XLINK}}}href"})
 #: (execdocs/static/execdocs.css); any other would pick up the page's own rules.
 CLASSES = frozenset({"accent", "muted"})
 #: The CSS functions a presentation value may call; url() only with a #fragment (checked below).
-FUNCTIONS = frozenset(
-    {"url", "rgb", "rgba", "hsl", "hsla", "matrix", "translate", "scale", "rotate", "skewx", "skewy"}
-)
+FUNCTIONS = frozenset({"url", "rgb", "rgba", "hsl", "hsla", "matrix", "translate", "scale", "rotate", "skewx", "skewy"})
 MAX_DEPTH = 64
 
 _ID = r"[A-Za-z_][A-Za-z0-9_.-]*"
@@ -131,7 +129,7 @@ class _LineBuilder(ET.TreeBuilder):
         self.depth = 0
         self.parser: Any = None
 
-    def start(self, tag: Any, attrs: Any) -> ET.Element:  # type: ignore[override]
+    def start(self, tag: Any, attrs: Any) -> ET.Element:
         element = super().start(tag, attrs)
         line = self.parser.parser.CurrentLineNumber
         self.lines[element] = line
@@ -140,7 +138,7 @@ class _LineBuilder(ET.TreeBuilder):
             raise ImageError(f"line {line}: its elements nest deeper than {MAX_DEPTH} levels; draw with fewer groups")
         return element
 
-    def end(self, tag: Any) -> ET.Element:  # type: ignore[override]
+    def end(self, tag: Any) -> ET.Element:
         self.depth -= 1
         return super().end(tag)
 

@@ -75,7 +75,10 @@ def test_refusal_names_the_line() -> None:
 
 ALLOWED = [
     ("local marker", '<defs><marker id="m"><path d="M0,0 L1,1"/></marker></defs><line marker-end="url(#m)"/>'),
-    ("quoted local url", "<defs><linearGradient id=\"g\"><stop offset=\"0\"/></linearGradient></defs><rect fill=\"url('#g')\"/>"),
+    (
+        "quoted local url",
+        '<defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs><rect fill="url(\'#g\')"/>',
+    ),
     ("use of a local shape", '<defs><rect id="r" width="1" height="1"/></defs><use href="#r" x="2"/>'),
     ("theme classes", '<rect class="accent muted" fill="currentColor" transform="translate(1 2) rotate(3)"/>'),
     ("text", '<text x="1" y="2" font-family="monospace" fill="rgb(1,2,3)">a &lt;b&gt; &amp;</text>'),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import warnings
 import xml.etree.ElementTree as ET
 
@@ -43,3 +44,21 @@ def corpus_pictures() -> dict[str, str]:
                 seen.add(picture)
                 pictures[f"{key}.{number}"] = picture
     return pictures
+
+
+def _shape(picture: str) -> tuple:
+    """What a browser acts on in a picture: its elements and attribute names as written, and how
+    each value starts (its letters and colons: a scheme such as javascript: or http:)."""
+    return tuple(
+        (e.tag, tuple(sorted((key, re.sub(r"[^a-z:]", "", value.lower())[:11]) for key, value in e.attrib.items())))
+        for e in ET.fromstring(picture).iter()
+    )
+
+
+def markup_pictures() -> list[str]:
+    """The corpus pictures that carry markup (not words only), one of each shape."""
+    shapes: dict[tuple, str] = {}
+    for picture in corpus_pictures().values():
+        if "<" in picture[len(SVG_HEAD) : -len("</svg>")]:
+            shapes.setdefault(_shape(picture), picture)
+    return list(shapes.values())

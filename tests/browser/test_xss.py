@@ -15,10 +15,10 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import watch
 from tests.util import build, copy_root
-from tests.xss_corpus import as_picture, corpus_pictures
+from tests.xss_corpus import as_picture, markup_pictures
 
 # Pictures per script: the scripts run apart, each page directive shows one picture.
-PER_SCRIPT = 100
+PER_SCRIPT = 20
 # Vectors of the page's own style and of outside requests, next to the corpus's.
 OWN = [
     "<style>body{display:none}h1{color:rgb(1,2,3)}</style>",
@@ -76,10 +76,9 @@ def _page_of_pictures(root: Path, pictures: list[str]) -> int:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    """The picture project with a page of every corpus vector that carries markup, built and served."""
+    """The picture project with a page of the corpus vectors that carry markup (one of each shape), built and served."""
     root = copy_root("picture", tmp_path_factory.mktemp("xss") / "picture")
-    vectors = [text for text in corpus_pictures().values() if "<" in text.split("</title>")[-1][: -len("</svg>")]]
-    shown = _page_of_pictures(root, vectors + [as_picture(body) for body in OWN])
+    shown = _page_of_pictures(root, markup_pictures() + [as_picture(body) for body in OWN])
     build(root)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "_build/html"))
     handler.log_message = lambda *args: None  # type: ignore[method-assign]
@@ -105,14 +104,16 @@ def test_corpus_pictures_run_nothing_fetch_nothing_and_restyle_nothing(
 
         page.goto(f"{base}/vectors.html")
         page.wait_for_timeout(500)
-        assert page.locator("div.execdocs-figure, p.execdocs-failed").count() == shown
-        page.evaluate(INTERACT)
-        page.wait_for_timeout(1000)
+        if page.url == f"{base}/vectors.html":
+            page.evaluate(INTERACT)
+            page.wait_for_timeout(1000)
         ran = [text for text in traffic.errors if "__xss" in text]
         assert not ran and not dialogs, f"scripts ran: {ran[:5]} {dialogs[:5]}"
         assert not traffic.blocked, f"requests left the site: {traffic.blocked[:5]}"
-        assert page.url == f"{base}/vectors.html", "a picture navigated the page away"
+        assert page.url == f"{base}/vectors.html", f"a picture navigated the page away, to {page.url}"
         assert page.evaluate("window.__xss") == []
         assert page.evaluate(STYLE) == baseline
+        # Each picture is on the page, or refused in its place.
+        assert page.locator("div.execdocs-figure, p.execdocs-failed").count() == shown
     finally:
         context.close()
