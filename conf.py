@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT / "docs/_ext"))  # the site's own extensions (csp)
 
 # -- Project ------------------------------------------------------------------------------------
 # The site's words that conf.py itself gives the pages, in English. Each language's own are entries
@@ -29,7 +31,7 @@ LANGUAGES = {
 }
 
 # -- Sources ------------------------------------------------------------------------------------
-extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs", "execdocs.slim"]
+extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs", "execdocs.slim", "csp"]
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence"]
