@@ -112,12 +112,18 @@ _URL = re.compile(r"url\s*\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
 # Characters no static value needs: CSS escapes (which could spell url( or expression( in other
 # ways), at-rules, blocks, markup, and control characters.
 _FORBIDDEN = re.compile(r"[\\@{}<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FRAGMENT_ONLY = "it may only point inside the picture, as #id"
+_FRAGMENT_ONLY = "it may only point inside the picture, as #id of one of its elements"
 
 
 def _name(tag: str) -> str:
-    """A tag or attribute as its author wrote it, for messages: svg:rect, {other}x."""
+    """A tag for messages: without the SVG namespace; another namespace stays, in braces."""
     return tag[len(SVG) + 2 :] if tag.startswith(f"{{{SVG}}}") else tag
+
+
+def _split(tag: str) -> tuple[str, str]:
+    """A tag's namespace (empty for none) and local name."""
+    namespace, _, local = tag[1:].partition("}")
+    return (namespace, local) if tag.startswith("{") else ("", tag)
 
 
 class _LineBuilder(ET.TreeBuilder):
@@ -157,9 +163,14 @@ def _parse(text: str) -> tuple[ET.Element, dict[ET.Element, int]]:
     return root, builder.lines
 
 
-def _check_value(where: str, key: str, value: str) -> None:
+def _points_inside(value: str, ids: set[str]) -> bool:
+    # A #fragment the picture does not define would reach an element of the page around it.
+    return _FRAGMENT.fullmatch(value) is not None and value[1:] in ids
+
+
+def _check_value(where: str, key: str, value: str, ids: set[str]) -> None:
     if key in REFERENCES:
-        if not _FRAGMENT.fullmatch(value):
+        if not _points_inside(value, ids):
             raise ImageError(f"{where} {key}={value!r}: {_FRAGMENT_ONLY}")
         return
     if key == "id":
@@ -180,7 +191,7 @@ def _check_value(where: str, key: str, value: str) -> None:
             allowed = ", ".join(f"{name}()" for name in sorted(FUNCTIONS))
             raise ImageError(f"{where} {key}={value!r}: {call[1] or '('} is not one of {allowed}")
     for url in _URL.finditer(value):
-        if not _FRAGMENT.fullmatch(url[2].strip()):
+        if not _points_inside(url[2].strip(), ids):
             raise ImageError(f"{where} {key}={value!r}: url() {_FRAGMENT_ONLY}")
 
 
@@ -190,10 +201,11 @@ def sanitize_svg(text: str) -> str:
     root, lines = _parse(text)
     if root.tag != f"{{{SVG}}}svg":
         raise ImageError(f"its root element is <{_name(root.tag)}>, not <svg> in the SVG namespace ({SVG})")
+    ids = {element.get("id", "") for element in root.iter()} - {""}
     for element in root.iter():
         where = f"line {lines.get(element, '?')}: <{_name(element.tag)}>"
         if element is not root:
-            namespace, _, local = element.tag[1:].partition("}")
+            namespace, local = _split(element.tag)
             if namespace != SVG or local not in ELEMENTS:
                 raise ImageError(
                     f"{where} is not allowed in a picture: pictures are static drawings of shapes and "
@@ -209,5 +221,5 @@ def sanitize_svg(text: str) -> str:
                     f"{where} has the attribute {key!r}, which a picture may not use{hint}; the allowed ones are "
                     "ATTRIBUTES in execdocs/sanitize.py"
                 )
-            _check_value(where, key, value)
+            _check_value(where, key, value, ids)
     return ET.tostring(root, encoding="unicode")
