@@ -94,13 +94,16 @@ def policy(html: str) -> tuple[str, list[str]]:
 
 def protect(path: Path) -> list[str]:
     """Put the page's policy first in its head (replacing one of an earlier build); return its problems."""
-    html = _META.sub("", path.read_text(encoding="utf-8"))
+    written = path.read_text(encoding="utf-8")
+    html = _META.sub("", written)
     content, problems = policy(html)
     charset = _CHARSET.search(html)
     if charset is None:
         return [*problems, "no <meta charset> to put the policy after"]
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">\n'
-    path.write_text(html[: charset.end()] + meta + html[charset.end() :], encoding="utf-8")
+    protected = html[: charset.end()] + meta + html[charset.end() :]
+    if protected != written:  # a page this build did not write keeps its time, as Sphinx left it
+        path.write_text(protected, encoding="utf-8")
     return problems
 
 
