@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).parent
 # This site's own extensions: the pages about other releases (release_pages, with the report of
-# compat_report) and the trimmed stylesheets (slim).
+# compat_report) and the trimmed stylesheets (slim), and the
+# Content-Security-Policy of every page (csp).
 sys.path.insert(0, str(ROOT / "docs/_ext"))
 
 # -- Project ------------------------------------------------------------------------------------
@@ -33,7 +34,7 @@ LANGUAGES = {
 }
 
 # -- Sources ------------------------------------------------------------------------------------
-extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs", "release_pages", "slim"]
+extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs", "release_pages", "slim", "csp"]
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence"]

@@ -101,8 +101,8 @@ TITLED = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><title syste
     [
         ("<svg", "not well-formed XML"),
         ('<html xmlns="http://www.w3.org/1999/xhtml"/>', "not <svg>"),
-        (TITLED.format("<script>alert(1)</script>"), "runs a script"),
-        (TITLED.format('<rect onclick="x()"/>'), "runs a script"),
+        (TITLED.format("<script>alert(1)</script>"), "<script> is not allowed"),
+        (TITLED.format('<rect onclick="x()"/>'), "the attribute 'onclick'"),
         ('<svg xmlns="http://www.w3.org/2000/svg"><title systemLanguage="zh">甲</title></svg>', "no <title> for"),
     ],
 )
