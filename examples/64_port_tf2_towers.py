@@ -21,13 +21,13 @@ def train_one_step(tower, variables):
     with tf.GradientTape() as tape:
         loss = loss_of(tower)
     gradients = tape.gradient(loss, variables)
-    keras.optimizers.SGD(0.01).apply_gradients(zip(gradients, variables))
+    keras.optimizers.SGD(0.01).apply_gradients(zip(gradients, variables, strict=True))
     print("loss", round(float(loss), 4))
     for value in variables:
         print(np.round(value.numpy().astype(np.float64), 4).tolist())
     # en: The check: as many weights as TF1 had, and every one moved.
     # zh: 检查：权重个数与 TF1 相同，而且每一个都变了。
-    moved = [not np.array_equal(old, new.numpy()) for old, new in zip(before, variables)]
+    moved = [not np.array_equal(old, new.numpy()) for old, new in zip(before, variables, strict=True)]
     print(len(variables) == TF1_VARIABLES, all(moved))
 
 
