@@ -27,6 +27,7 @@ print(first(tf.constant(1.0)).numpy(), second(tf.constant(1.0)).numpy())
 # zh: 哪个模块都不拥有它。
 print(names(first), names(second))
 
+
 # %%
 # en: Two different tf.functions, nothing in common but the name they ask for.
 # zh: 两个不同的 tf.function，除了所要的名称之外毫无关系。
