@@ -26,10 +26,7 @@ print(v.name, x.name)
 # %%
 # en: To put the ops back into foo/, skip the extra name scope and reopen the original one.
 # zh: 若想让操作回到 foo/，就不创建额外的名称作用域，而是重新打开原来的那个。
-with (
-    tf.variable_scope(foo, reuse=True, auxiliary_name_scope=False),
-    tf.name_scope(foo.original_name_scope),
-):
+with tf.variable_scope(foo, reuse=True, auxiliary_name_scope=False), tf.name_scope(foo.original_name_scope):
     v = tf.get_variable("v", shape=[1])
     x = tf.add(v, 1.0, name="x")
 print(v.name, x.name)

@@ -2,9 +2,9 @@ import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()
 
-# en: ram:// is TensorFlow's in-memory file system, so nothing is written to disk.
-# zh: ram:// 是 TensorFlow 的内存文件系统，因此不会向磁盘写入任何文件。
-folder = "ram://checkpoints"
+# en: A folder in the working folder, which is empty when each run starts.
+# zh: 检查点写在工作目录下的文件夹里，每次运行开始时这个目录都是空的。
+folder = "checkpoints"
 path = folder + "/model"
 
 with tf.variable_scope("layer"):

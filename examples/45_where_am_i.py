@@ -21,9 +21,11 @@ with tf.variable_scope("model") as model:
 # %%
 # en: Re-entered, the variable scope is the same, the name scope is new.
 # zh: 再次进入时，变量作用域不变，名称作用域却是新的。
-with tf.variable_scope("model"):
+with tf.variable_scope("model") as again:
     where("model again")
-print(model.name, model.original_name_scope)
+# en: Each entry's scope object keeps the name scope that entry opened.
+# zh: 每次进入得到的作用域对象，记着的是那一次打开的名称作用域。
+print(model.name, model.original_name_scope, again.original_name_scope)
 
 # %%
 # en: A variable scope inside a name scope: the two already differ on first entry.

@@ -12,13 +12,14 @@ with tf.variable_scope("dense", reuse=True):
 print(again is kernel, again.shape)
 
 # %%
-# en: Creating without a shape fails, unless the initializer is a tensor.
-# zh: 创建时不写 shape 会失败，除非初始化器是一个张量。
+# en: Creating without a shape fails, unless the initializer is a value that has one.
+# zh: 创建时不写 shape 会失败，除非初始化器本身是带形状的值。
 try:
     tf.get_variable("no_shape")
 except ValueError as error:
     print(error)
 print(tf.get_variable("from_tensor", initializer=tf.constant([1.0, 2.0])).shape)
+print(tf.get_variable("from_list", initializer=[[1.0, 2.0, 3.0]]).shape)
 
 # %%
 # en: A tensor initializer together with a shape raises.

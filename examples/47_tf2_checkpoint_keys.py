@@ -48,3 +48,18 @@ reader = tf.train.load_checkpoint(old)
 model = Model()
 model.encoder.w.assign(reader.get_tensor("encoder/w"))
 print(model.encoder.w.numpy())
+
+# %%
+# en: tf.train.Checkpoint.restore also reads a TF1 checkpoint, matching by variable name.
+# zh: tf.train.Checkpoint.restore 也能读 TF1 检查点，按变量名匹配。
+named = Model()
+named.encoder = Dense(name="encoder")
+tf.train.Checkpoint(model=named).restore(old)
+print(named.encoder.w.name, named.encoder.w.numpy())
+# en: A variable whose name differs is left as it was; assert_consumed says which.
+# zh: 名称不同的变量保持原样；assert_consumed 会指出是哪一个。
+status = tf.train.Checkpoint(model=Model()).restore(old)
+try:
+    status.assert_consumed()
+except AssertionError as error:
+    print(str(error).strip().splitlines()[-1].strip())
