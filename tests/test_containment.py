@@ -10,6 +10,7 @@ import os
 import resource
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -150,23 +151,47 @@ def test_a_huge_file_and_a_huge_reservation_are_bounded(hostile: Path, fork: boo
     )
 
 
+def hidden_above(path: Path) -> Path | None:
+    """The topmost folder above ``path`` that other users may not pass through (as root's /root)."""
+    for folder in reversed(path.parents):
+        if not folder.stat().st_mode & stat.S_IXOTH:
+            return folder
+    return None
+
+
 @pytest.mark.skipif(not ROOT, reason="runs only as root, to run this module again as an unprivileged user")
 def test_the_containment_tests_pass_as_an_unprivileged_user(tmp_path: Path) -> None:
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.fail("rerunning as an unprivileged user needs setpriv (util-linux)")
+    tools = [shutil.which(name) for name in ("setpriv", "unshare", "mount")]
+    if None in tools:
+        pytest.fail("rerunning as an unprivileged user needs setpriv, unshare and mount (util-linux)")
     home = tmp_path / "nobody"
     home.mkdir()
     os.chown(home, OUTSIDE_ID, OUTSIDE_ID)
-    drop = [setpriv, f"--reuid={OUTSIDE_ID}", f"--regid={OUTSIDE_ID}", "--clear-groups", "--"]
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1"}
-    env["LANG"] = "C.UTF-8"
-    reach = subprocess.run([*drop, sys.executable, "-c", "import execdocs, pyseccomp"], cwd=REPOSITORY, env=env)
-    if reach.returncode != 0:
-        pytest.fail(f"user {OUTSIDE_ID} cannot read the repository or {sys.executable}: make them readable by others")
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--basetemp={home / 'tmp'}"]
-    command.append(str(Path(__file__).relative_to(REPOSITORY)))
-    run = subprocess.run([*drop, *command], cwd=REPOSITORY, env=env, capture_output=True, text=True)
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1"}
+    # Where this Python lies in a folder others cannot pass through (pyenv in /root), the rerun sees
+    # that folder as an empty one where only the Python is bound again, in a mount namespace of its own.
+    prefix = Path(sys.base_prefix).resolve()
+    script = "set -e\n"
+    top = hidden_above(prefix)
+    if top is not None:
+        stage = tmp_path / "stage"
+        stage.mkdir()
+        script += f"mount --bind '{prefix}' '{stage}'\nmount -t tmpfs -o mode=0755 tmpfs '{top}'\n"
+        script += f"mkdir -p '{prefix}'\nmount --bind '{stage}' '{prefix}'\n"
+    drop = f"setpriv --reuid={OUTSIDE_ID} --regid={OUTSIDE_ID} --clear-groups --"
+    command = f"{drop} '{sys.executable}' -m pytest -q -p no:cacheprovider --basetemp='{home / 'tmp'}'"
+    script += f'{drop} \'{sys.executable}\' -c "import execdocs, pyseccomp, sphinx" || exit 99\n'
+    script += f"exec {command} '{Path(__file__).relative_to(REPOSITORY)}'\n"
+    run = subprocess.run(
+        ["unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", script],
+        cwd=REPOSITORY,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode == 99:
+        pytest.fail(f"user {OUTSIDE_ID} cannot read the repository or its packages: make them readable by others")
     if "examples cannot be contained on this machine" in run.stdout and "user namespaces" in run.stdout:
         pytest.skip("this machine refuses user namespaces to unprivileged users")
     assert run.returncode == 0, run.stdout + run.stderr
+    assert " passed" in run.stdout, run.stdout
