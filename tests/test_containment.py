@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from execdocs.core.isolate import LIMITS, OUTSIDE_ID
-from tests.test_hostile import containment, finish, hostile, page, shown, sphinx_build  # noqa: F401 - fixtures
+from tests.test_hostile import containment as containment_fixture  # noqa: F401 - registered by its name
+from tests.test_hostile import finish, page, shown, sphinx_build
+from tests.test_hostile import hostile as hostile_fixture  # noqa: F401 - registered by its name
 from tests.util import REPOSITORY, build
 
 FORKS = pytest.mark.parametrize("fork", [False, True], ids=["fresh", "forked"])
@@ -53,7 +55,8 @@ def test_an_example_cannot_remount_the_repository_writable(hostile: Path, fork: 
     app = build(hostile, execdocs_fork=fork)
     assert app.statuscode == 0, app.warning.getvalue()
     remount, victim, cache = shown(hostile)[1].splitlines()
-    assert (remount, victim) == ("remount refused: Operation not permitted", "victim.out refused: Read-only file system")
+    assert remount == "remount refused: Operation not permitted"
+    assert victim == "victim.out refused: Read-only file system"
     assert cache in ("cache refused: Read-only file system", "cache refused: Permission denied")  # root's files
     assert {path: path.read_bytes() for path in before} == before  # sources, expected outputs, cache
     build(hostile, execdocs_fork=fork, fresh=True)  # from the cache
@@ -141,7 +144,8 @@ def test_an_example_has_no_capability_and_is_nobody_outside(hostile: Path, fork:
 
 def test_a_fork_bomb_is_bounded_by_the_process_limit(hostile: Path) -> None:
     assert LIMITS[resource.RLIMIT_NPROC] <= 1024  # what the example checks against
-    assert shows(hostile, False, "fork_bomb.py") == "fork refused: Resource temporarily unavailable after fewer than 1024\n"
+    refused = "fork refused: Resource temporarily unavailable after fewer than 1024\n"
+    assert shows(hostile, False, "fork_bomb.py") == refused
 
 
 @FORKS
@@ -180,7 +184,7 @@ def test_the_containment_tests_pass_as_an_unprivileged_user(tmp_path: Path) -> N
         script += f"mkdir -p '{prefix}'\nmount --bind '{stage}' '{prefix}'\n"
     drop = f"setpriv --reuid={OUTSIDE_ID} --regid={OUTSIDE_ID} --clear-groups --"
     command = f"{drop} '{sys.executable}' -m pytest -q -p no:cacheprovider --basetemp='{home / 'tmp'}'"
-    script += f'{drop} \'{sys.executable}\' -c "import execdocs, pyseccomp, sphinx" || exit 99\n'
+    script += f"{drop} '{sys.executable}' -c \"import execdocs, pyseccomp, sphinx\" || exit 99\n"
     script += f"exec {command} '{Path(__file__).relative_to(REPOSITORY)}'\n"
     run = subprocess.run(
         ["unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", script],
