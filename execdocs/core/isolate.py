@@ -102,9 +102,9 @@ DENIED = (
     *("io_uring_setup", "io_uring_enter", "io_uring_register"),
 )
 
-#: Resource limits of the example, soft and hard (so it cannot raise them again). Measured:
-#: TensorFlow's examples reserve up to about 4 GiB of address space and start about 30 threads
-#: on this project's machines; every example's output and pictures are far below a megabyte.
+#: Resource limits of the example, soft and hard (so it cannot raise them again). Measured on two
+#: cores, the examples peak at 1.5 GiB of address space and 9 threads; TensorFlow's thread pools
+#: grow with the cores, each thread reserving 8 MiB of stack. Outputs and pictures are kilobytes.
 LIMITS = {
     resource.RLIMIT_AS: 16 << 30,
     # Processes and threads of this run alone: the kernel counts them in its own user namespace.
