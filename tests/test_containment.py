@@ -4,6 +4,8 @@
 As root, the last test runs this module again as an unprivileged user (``nobody``).
 """
 
+# ruff: noqa: F811 - the tests take the hostile project's fixtures, imported here, as arguments
+
 from __future__ import annotations
 
 import os
@@ -19,9 +21,7 @@ from pathlib import Path
 import pytest
 
 from execdocs.core.isolate import LIMITS, OUTSIDE_ID
-from tests.test_hostile import containment as containment_fixture  # noqa: F401 - registered by its name
-from tests.test_hostile import finish, page, shown, sphinx_build
-from tests.test_hostile import hostile as hostile_fixture  # noqa: F401 - registered by its name
+from tests.test_hostile import containment, finish, hostile, page, shown, sphinx_build  # noqa: F401 - fixtures
 from tests.util import REPOSITORY, build
 
 FORKS = pytest.mark.parametrize("fork", [False, True], ids=["fresh", "forked"])
@@ -123,6 +123,8 @@ def test_an_example_cannot_leave_its_namespaces_nor_reach_another_process(hostil
         "process_vm_readv init",
         "keyctl",
         "bpf",
+        "open_by_handle_at",
+        "io_uring_setup",
     ]
     assert shows(hostile, fork, "escape.py") == "".join(f"{name}: refused (EPERM)\n" for name in attempts)
 

@@ -1,5 +1,6 @@
-# Tries to leave its namespaces or reach another process: unshare, setns (into its own mount
-# namespace: whether it may join any), clone with new namespaces, ptrace and process_vm_readv of its init, keyctl and bpf.
+# Tries to leave its namespaces or reach another process or the kernel: unshare, setns (into its
+# own mount namespace: whether it may join any), clone with new namespaces, ptrace and
+# process_vm_readv of its init, keyctl, bpf, open_by_handle_at and io_uring.
 import ctypes
 import errno
 import os
@@ -7,7 +8,10 @@ import platform
 
 libc = ctypes.CDLL(None, use_errno=True)
 CLONE_NEWNS, CLONE_NEWUSER, SIGCHLD = 0x20000, 0x10000000, 17
-number = {"x86_64": {"clone": 56, "keyctl": 250, "bpf": 321}, "aarch64": {"clone": 220, "keyctl": 219, "bpf": 280}}
+number = {
+    "x86_64": {"clone": 56, "keyctl": 250, "bpf": 321, "open_by_handle_at": 304, "io_uring_setup": 425},
+    "aarch64": {"clone": 220, "keyctl": 219, "bpf": 280, "open_by_handle_at": 265, "io_uring_setup": 425},
+}
 calls = number[platform.machine()]
 
 
@@ -37,6 +41,10 @@ attempts = {
     "process_vm_readv init": lambda: libc.process_vm_readv(1, None, 0, None, 0, ctypes.c_ulong(0)),
     "keyctl": lambda: libc.syscall(ctypes.c_long(calls["keyctl"]), 0, -3, 0),  # the session keyring's id
     "bpf": lambda: libc.syscall(ctypes.c_long(calls["bpf"]), 0, None, 0),
+    # A file by its handle, past every folder's permissions (the "shocker" escape from containers).
+    "open_by_handle_at": lambda: libc.syscall(ctypes.c_long(calls["open_by_handle_at"]), -100, None, 0),
+    # io_uring runs reads, writes and connects that no seccomp filter sees.
+    "io_uring_setup": lambda: libc.syscall(ctypes.c_long(calls["io_uring_setup"]), 1, None),
 }
 for name, attempt in attempts.items():
     result = attempt()
