@@ -7,8 +7,9 @@ of the warm parent. The example gets:
 
 - its own user namespace, where it is root but maps to an unprivileged id outside: ``nobody``
   (:data:`OUTSIDE_ID`) when the build runs as root, the builder's own id otherwise;
-- its own mount namespace, where everything but its own folders is read-only, and a fresh
-  ``/proc`` of its own PID namespace; its own network (no interface up, not even loopback to the
+- its own mount namespace, where everything but its own folders is read-only, the builder's
+  home is an empty folder (but for the Python the run needs, when it lies there), and ``/proc`` is
+  that of its own PID namespace; its own network (no interface up, not even loopback to the
   host), IPC, UTS and cgroup namespaces;
 - no capability (effective, permitted, inheritable, ambient nor bounding), ``no_new_privs``, and a
   seccomp filter that refuses the calls that would undo the above (:data:`DENIED`);
