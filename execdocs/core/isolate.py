@@ -398,9 +398,13 @@ def contain(writable: Iterable[str]) -> str | None:
         for folder in folders:  # the run's own folders belong to the id it has outside
             os.chown(folder, OUTSIDE_ID, OUTSIDE_ID)
     hidden = _home(folders)
+    parent = os.getppid()
     _enter_namespaces(libc)
     home = (hidden[0], _open(*hidden)) if hidden is not None else None
     _become_root()
+    die_with_parent()  # again: the kernel forgets it when a process's ids change
+    if os.getppid() != parent:
+        os._exit(70)  # the parent ended before it was set again
     read, write = os.pipe()
     init = os.fork()
     if init:
