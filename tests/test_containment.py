@@ -201,3 +201,16 @@ def test_the_containment_tests_pass_as_an_unprivileged_user(tmp_path: Path) -> N
         pytest.skip("this machine refuses user namespaces to unprivileged users")
     assert run.returncode == 0, run.stdout + run.stderr
     assert " passed" in run.stdout, run.stdout
+
+
+@pytest.mark.skipif(not ROOT, reason="rootless, the example passes every folder its user (the builder) can")
+@FORKS
+def test_a_project_behind_a_folder_that_only_root_can_pass_still_runs_contained(hostile: Path, fork: bool) -> None:
+    # A checkout in a `mktemp -d` folder (mode 700): the example, nobody outside, reaches its script
+    # through that folder covered by an empty one, where only the way to the script is bound again.
+    mode = stat.S_IMODE(hostile.parent.stat().st_mode)
+    hostile.parent.chmod(0o700)
+    try:
+        assert shows(hostile, fork, "victim.py") == "the real output\n"
+    finally:
+        hostile.parent.chmod(mode)

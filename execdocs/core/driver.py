@@ -159,7 +159,7 @@ def main(argv: list[str]) -> int:
     cell_ended = cell_marker(int(argv[4]), int(argv[5]))
     die_with_parent()
     contained = len(argv) < 7 or argv[6] == "contain"
-    isolation = contain([os.getcwd(), str(result_path.parent)]) if contained else TURNED_OFF
+    isolation = contain([os.getcwd(), str(result_path.parent)], [str(script)]) if contained else TURNED_OFF
     record = replace(run_script(script, relpath, cell_ended), isolation=isolation)
     sys.stdout.flush()
     result_path.write_text(record.to_json(), encoding="utf-8")

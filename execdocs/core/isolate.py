@@ -40,6 +40,7 @@ import os
 import pwd
 import resource
 import signal
+import stat
 import sys
 from collections.abc import Iterable
 
@@ -201,38 +202,56 @@ def _become_root() -> None:
     os.setresuid(0, 0, 0)
 
 
-def _home(folders: list[str]) -> tuple[str, list[str]] | None:
-    """The builder's home, to hide, and the names of the entries in it that the run needs (the
-    Python it runs on, its own folders); None when there is none to hide."""
+def _covers(needed: list[str]) -> dict[str, list[str]]:
+    """The folders to cover with an empty one, each with the names in it to bind again.
+
+    The builder's home is covered (it may hold secrets), keeping only the entries on the way to a
+    path the run needs (the Python it runs on, its script, its own folders); nothing is hidden when
+    the run needs the home itself. As root, the run's id outside is ``nobody``, which cannot pass a
+    folder without the search bit for others (a checkout in a ``mktemp -d`` folder, ``/root``):
+    such a folder on the way to a needed path is covered the same way, so that the run reaches what
+    it needs, and only that, whatever the modes above it.
+    """
+    paths = {os.path.realpath(path or ".") for path in needed}
+    covers: dict[str, set[str]] = {}
     try:
         home = os.path.realpath(pwd.getpwuid(os.geteuid()).pw_dir)
     except KeyError:
-        return None
-    if home == "/" or not os.path.isdir(home):
-        return None
-    needed = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.executable, *sys.path, *folders}
-    names = set()
-    for path in needed:
-        relative = os.path.relpath(os.path.realpath(path or "."), home)
-        if relative == ".":
-            return None  # it runs from the home itself: nothing can be hidden
-        if not relative.startswith(".."):
-            names.add(relative.split(os.sep)[0])
-    return home, sorted(names)
+        home = "/"
+    if home != "/" and os.path.isdir(home) and home not in paths:
+        covers[home] = set()
+    for path in paths:
+        parts = path.strip("/").split("/") if path != "/" else []
+        for depth, name in enumerate(parts):
+            folder = "/" + "/".join(parts[:depth])
+            if folder in covers or (os.geteuid() == 0 and not _passable(folder)):
+                covers.setdefault(folder, set()).add(name)
+    return {folder: sorted(names) for folder, names in covers.items() if folder != "/"}
 
 
-def _open(home: str, names: list[str]) -> dict[str, int]:
-    """Descriptors of the entries ``names`` of ``home``, opened in the new mount namespace (where
-    they are bound again) but before :func:`_become_root`, while this process may still pass
-    through the home (as root through ``/root``, often of mode 700)."""
-    return {name: os.open(os.path.join(home, name), os.O_PATH | os.O_CLOEXEC) for name in names}
+def _passable(folder: str) -> bool:
+    try:
+        return bool(os.stat(folder).st_mode & stat.S_IXOTH)
+    except OSError:
+        return False
 
 
-def _hide_home(libc: ctypes.CDLL, home: str, entries: dict[str, int]) -> None:
-    """Cover the builder's home with an empty folder, where only ``entries`` are bound again."""
-    _mount(libc, "tmpfs", home, "tmpfs", _MS_NOSUID | _MS_NODEV)
+def _open(covers: dict[str, list[str]]) -> list[tuple[str, dict[str, int]]]:
+    """Descriptors of the entries to bind again in each covered folder, outermost first, opened in
+    the new mount namespace but before :func:`_become_root`, while this process may still pass
+    through every folder (as root through ``/root``, often of mode 700)."""
+    return [
+        (folder, {name: os.open(os.path.join(folder, name), os.O_PATH | os.O_CLOEXEC) for name in names})
+        for folder, names in sorted(covers.items(), key=lambda item: item[0].count("/"))
+    ]
+
+
+def _cover(libc: ctypes.CDLL, folder: str, entries: dict[str, int]) -> None:
+    """Cover ``folder`` with an empty one, where only ``entries`` are bound again."""
+    _mount(libc, "tmpfs", folder, "tmpfs", _MS_NOSUID | _MS_NODEV)
+    os.chmod(folder, 0o755)
     for name, descriptor in entries.items():
-        target = os.path.join(home, name)
+        target = os.path.join(folder, name)
         if os.path.isdir(f"/proc/self/fd/{descriptor}"):
             os.mkdir(target)
         else:
@@ -242,12 +261,12 @@ def _hide_home(libc: ctypes.CDLL, home: str, entries: dict[str, int]) -> None:
         os.close(descriptor)
 
 
-def _read_only_but(libc: ctypes.CDLL, writable: list[str], home: tuple[str, dict[str, int]] | None) -> list[str]:
-    """Hide the builder's ``home``, make every mount read-only except ``writable``, mount a /proc of
-    this PID namespace; the mount points that could not be changed."""
+def _read_only_but(libc: ctypes.CDLL, writable: list[str], covers: list[tuple[str, dict[str, int]]]) -> list[str]:
+    """Cover the folders of ``covers`` (:func:`_covers`), make every mount read-only except
+    ``writable``, mount a /proc of this PID namespace; the mount points that could not be changed."""
     _mount(libc, None, "/", None, _MS_REC | _MS_PRIVATE)
-    if home is not None:
-        _hide_home(libc, *home)
+    for folder, entries in covers:
+        _cover(libc, folder, entries)
     for folder in writable:
         _mount(libc, folder, folder, None, _MS_BIND | _MS_REC)
     failed = []
@@ -377,7 +396,7 @@ def _end_like(status: int) -> None:
 TURNED_OFF = "containment is turned off (execdocs_contain = False)"
 
 
-def contain(writable: Iterable[str]) -> str | None:
+def contain(writable: Iterable[str], readable: Iterable[str] = ()) -> str | None:
     """Move the rest of this run into its own namespaces; returns in the example's process.
 
     Returns None when contained, or why the example runs uncontained (it then runs in this very
@@ -397,10 +416,11 @@ def contain(writable: Iterable[str]) -> str | None:
     if os.geteuid() == 0:
         for folder in folders:  # the run's own folders belong to the id it has outside
             os.chown(folder, OUTSIDE_ID, OUTSIDE_ID)
-    hidden = _home(folders)
+    needed = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.executable, *sys.path, *folders, *readable]
+    covers = _covers(needed)
     parent = os.getppid()
     _enter_namespaces(libc)
-    home = (hidden[0], _open(*hidden)) if hidden is not None else None
+    opened = _open(covers)
     _become_root()
     die_with_parent()  # again: the kernel forgets it when a process's ids change
     if os.getppid() != parent:
@@ -416,7 +436,7 @@ def contain(writable: Iterable[str]) -> str | None:
     os.close(read)
     try:
         die_with_parent()
-        failed = _read_only_but(libc, folders, home)
+        failed = _read_only_but(libc, folders, opened)
         if not failed:
             _drop_privileges(libc)
     except (OSError, RuntimeError) as error:

@@ -101,7 +101,9 @@ def _run_child(request: RunRequest, pipes: list[int], requests: socket.socket, o
     tempfile.tempdir = None  # found again from TMPDIR, as a fresh interpreter would
     cell_ended = cell_marker(marks, acks)
     die_with_parent()
-    isolation = contain([request.work, str(Path(request.record).parent)]) if request.contain else TURNED_OFF
+    isolation = (
+        contain([request.work, str(Path(request.record).parent)], [request.script]) if request.contain else TURNED_OFF
+    )
     record = replace(run_script(Path(request.script), request.relpath, cell_ended), isolation=isolation)
     sys.stdout.flush()
     Path(request.record).write_text(record.to_json(), encoding="utf-8")
