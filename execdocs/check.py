@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from execdocs.collector import Examples, Use, examples_of, report
-from execdocs.core.expected import expected_path, output_diff
+from execdocs.core.expected import expected_cap, expected_path, output_diff, read_expected
 from execdocs.core.images import image_differences
 from execdocs.images import ImageError, render_picture
 from execdocs.show import printed_table, short_exception
@@ -93,7 +93,8 @@ def _check_example(
     if problem:
         fail(problem)
         return
-    for message in expected_differences(store.root / use.relpath, use.relpath, result):
+    cap = expected_cap(store.settings)
+    for message in expected_differences(store.root / use.relpath, use.relpath, result, store.root, cap):
         warn(message, Subtype.EXPECTED)
     if result.truncated_from is not None:
         warn(
@@ -158,12 +159,14 @@ def run_problem(result: RunResult, relpath: str, raises: str) -> str | None:
     return None
 
 
-def expected_differences(script: Path, relpath: str, result: RunResult) -> list[str]:
+def expected_differences(script: Path, relpath: str, result: RunResult, root: Path, cap: int) -> list[str]:
     """How the output differs from the committed expected output (the doctest); empty if it does not."""
     expected_file = expected_path(script)
-    if not expected_file.is_file():
+    expected, unreadable = read_expected(script, root, cap)
+    if unreadable is not None:
+        return [f"the committed output of example {relpath} cannot be read: {unreadable}"]
+    if expected is None:
         return [f"example {relpath} has no committed expected output ({expected_file.name}); {_HINT}"]
-    expected = expected_file.read_text(encoding="utf-8")
     if expected == result.output:
         return []
     diff = output_diff(expected, result.output, relpath)

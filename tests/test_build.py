@@ -579,3 +579,16 @@ def test_the_record_forgets_a_document_read_again_and_takes_over_parallel_reader
     collector.clear_doc(None, main, "index")  # type: ignore[arg-type]
     assert (sorted(record.uses), sorted(record.failed), list(record.unchecked)) == (["other"], ["other"], ["other"])
     assert record.scripts("other") == ["examples/other.py"]
+
+
+def test_a_committed_output_that_is_a_link_is_refused_not_read_into_the_log(basic: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "netrc"
+    secret.write_text("machine git.test password hunter2-secret\n", encoding="utf-8")
+    committed = basic / "examples/other.out"
+    committed.unlink()
+    committed.symlink_to(secret)
+    app = build(basic)
+    warnings = app.warning.getvalue()
+    assert "the committed output of example examples/other.py cannot be read" in warnings, warnings
+    assert "hunter2" not in warnings
+    assert secret.read_text(encoding="utf-8") == "machine git.test password hunter2-secret\n"

@@ -23,7 +23,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from execdocs.collector import examples_of
 from execdocs.core.cells import CELL_MARKER, language_of, localize_line, read_source
-from execdocs.core.expected import current_entry, expected_path
+from execdocs.core.expected import current_entry, expected_cap, read_expected
+from execdocs.core.runner import RunSettings
 from execdocs.core.store import ExampleRefError, resolve_example
 from execdocs.labels import add_catalogue
 from execdocs.show import short_exception, table_node
@@ -153,7 +154,12 @@ class _ReportDirective(SphinxDirective):
     def output_of(self, script: Path, result: dict) -> str | None:
         """What one run printed: the committed output when it was the same, else the report's."""
         if result["status"] == "same":
-            return expected_path(script).read_text(encoding="utf-8")
+            state = build_state(self.env)
+            settings = state.store.settings if state.store is not None else RunSettings()
+            expected, unreadable = read_expected(script, state.root, expected_cap(settings))
+            if unreadable is not None:
+                self.warn(f"the committed output of {script.name} cannot be read: {unreadable}")
+            return expected
         return result.get("output")
 
 

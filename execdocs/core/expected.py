@@ -72,15 +72,24 @@ def compare_examples(scripts: list[Path], root: Path, settings: RunSettings) -> 
     results = run_examples(scripts, root, settings)
     comparisons = []
     for script in scripts:
-        expected, unreadable = None, None
-        try:
-            # A committed link (to a secret of the machine) is refused, never read into a diff.
-            data = read_repository_file(expected_path(script), root, expected_cap(settings))
-            expected = data.decode("utf-8") if data is not None else None
-        except (UntrustedFileError, UnicodeDecodeError) as error:
-            unreadable = str(error)
+        expected, unreadable = read_expected(script, root, expected_cap(settings))
         comparisons.append(Comparison(script, results[script], expected, unreadable))
     return comparisons
+
+
+def read_expected(script: Path, root: Path, cap: int) -> tuple[str | None, str | None]:
+    """The committed output of ``script`` (None if there is none), and why it cannot be read.
+
+    A committed link (to a secret of the machine) is refused, never read into a diff.
+    """
+    try:
+        data = read_repository_file(expected_path(script), root, cap)
+    except (UntrustedFileError, UnicodeDecodeError) as error:
+        return None, str(error)
+    try:
+        return (data.decode("utf-8") if data is not None else None), None
+    except UnicodeDecodeError as error:
+        return None, f"{expected_path(script).name} is not UTF-8 ({error.reason} at byte {error.start})"
 
 
 def expected_cap(settings: RunSettings) -> int:
