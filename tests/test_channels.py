@@ -14,13 +14,13 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.util import REPOSITORY, copy_root
+from tests.util import REPOSITORY, marked_project
 
 #: Each run's time limit, in seconds, and how much longer the separate process may take to report.
 TIMEOUT = 6
@@ -37,28 +37,8 @@ print(json.dumps(run_example(root / Path("examples", name), Path(root), settings
 
 
 @pytest.fixture
-def channels(tmp_path: Path) -> Path:
-    srcdir = copy_root("channels", tmp_path / "channels")
-    mark = f"channels-mark-{uuid.uuid4().hex}"
-    for script in (srcdir / "examples").glob("*.py"):
-        script.write_text(script.read_text(encoding="utf-8").replace("channels-mark", mark), encoding="utf-8")
-    (srcdir / "mark").write_text(mark, encoding="utf-8")
-    yield srcdir
-    for pid in marked_processes(srcdir):  # never leave one behind, even when a test failed
-        os.kill(pid, signal.SIGKILL)
-
-
-def marked_processes(srcdir: Path) -> list[int]:
-    """Processes that the examples started (their command line holds this test's mark)."""
-    mark = (srcdir / "mark").read_bytes()
-    found = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            if mark in (proc / "cmdline").read_bytes():
-                found.append(int(proc.name))
-        except OSError:
-            continue
-    return found
+def channels(tmp_path: Path) -> Iterator[Path]:
+    yield from marked_project("channels", tmp_path / "channels")
 
 
 def finish(process: subprocess.Popen[str], seconds: float, what: str) -> str:

@@ -14,13 +14,13 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.util import build, copy_root, summary
+from tests.util import build, marked_processes, marked_project, summary
 
 
 def page(srcdir: Path, *examples: str) -> None:
@@ -47,28 +47,8 @@ def containment(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture
-def hostile(tmp_path: Path, containment: None) -> Path:
-    srcdir = copy_root("hostile", tmp_path / "hostile")
-    mark = f"hostile-mark-{uuid.uuid4().hex}"
-    for script in (srcdir / "examples").glob("*.py"):
-        script.write_text(script.read_text(encoding="utf-8").replace("hostile-mark", mark), encoding="utf-8")
-    (srcdir / "mark").write_text(mark, encoding="utf-8")
-    yield srcdir
-    for pid in marked_processes(srcdir):  # never leave one behind, even when a test failed
-        os.kill(pid, signal.SIGKILL)
-
-
-def marked_processes(srcdir: Path) -> list[int]:
-    """Processes that the hostile examples started (their command line holds this test's mark)."""
-    mark = (srcdir / "mark").read_bytes()
-    found = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            if mark in (proc / "cmdline").read_bytes():
-                found.append(int(proc.name))
-        except OSError:
-            continue
-    return found
+def hostile(tmp_path: Path, containment: None) -> Iterator[Path]:
+    yield from marked_project("hostile", tmp_path / "hostile")
 
 
 def sphinx_build(srcdir: Path, fork: bool = False, timeout: float = 20) -> subprocess.Popen[str]:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gettext
+import os
 import shutil
+import signal
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +69,29 @@ def summary(app: SphinxTestApp) -> str:
     """The ``examples: ...`` line of the build log."""
     lines = [line for line in log(app).splitlines() if line.startswith("examples: ") and "run," in line]
     return lines[-1] if lines else ""
+
+
+def marked_project(name: str, destination: Path) -> Iterator[Path]:
+    """A copy of the test project ``name`` whose examples carry a mark of this test in their command
+    lines (the word ``NAME-mark``); what they started is killed when the test ends, even if it failed."""
+    srcdir = copy_root(name, destination)
+    mark = f"{name}-mark-{uuid.uuid4().hex}"
+    for script in (srcdir / "examples").glob("*.py"):
+        script.write_text(script.read_text(encoding="utf-8").replace(f"{name}-mark", mark), encoding="utf-8")
+    (srcdir / "mark").write_text(mark, encoding="utf-8")
+    yield srcdir
+    for pid in marked_processes(srcdir):
+        os.kill(pid, signal.SIGKILL)
+
+
+def marked_processes(srcdir: Path) -> list[int]:
+    """Processes that the examples of a :func:`marked_project` started."""
+    mark = (srcdir / "mark").read_bytes()
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if mark in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
