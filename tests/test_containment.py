@@ -174,16 +174,24 @@ def test_the_containment_tests_pass_as_an_unprivileged_user(tmp_path: Path) -> N
     home.mkdir()
     os.chown(home, OUTSIDE_ID, OUTSIDE_ID)
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1"}
-    # Where this Python lies in a folder others cannot pass through (pyenv in /root), the rerun sees
-    # that folder as an empty one where only the Python is bound again, in a mount namespace of its own.
-    prefix = Path(sys.base_prefix).resolve()
+    # Where this Python or the repository lies in a folder others cannot pass through (pyenv in
+    # /root, a checkout in a `mktemp -d` folder), the rerun sees that folder as an empty one where only
+    # they are bound again, in a mount namespace of its own.
+    needed = sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), REPOSITORY.resolve()})
+    tops: dict[Path, list[Path]] = {}
+    for path in needed:
+        top = hidden_above(path)
+        if top is not None and not any(path.is_relative_to(other) and path != other for other in needed):
+            tops.setdefault(top, []).append(path)
     script = "set -e\n"
-    top = hidden_above(prefix)
-    if top is not None:
-        stage = tmp_path / "stage"
-        stage.mkdir()
-        script += f"mount --bind '{prefix}' '{stage}'\nmount -t tmpfs -o mode=0755 tmpfs '{top}'\n"
-        script += f"mkdir -p '{prefix}'\nmount --bind '{stage}' '{prefix}'\n"
+    for number, (top, paths) in enumerate(sorted(tops.items())):
+        stages = [tmp_path / f"stage-{number}-{index}" for index in range(len(paths))]
+        for path, stage in zip(paths, stages, strict=True):
+            stage.mkdir()
+            script += f"mount --bind '{path}' '{stage}'\n"
+        script += f"mount -t tmpfs -o mode=0755 tmpfs '{top}'\n"
+        for path, stage in zip(paths, stages, strict=True):
+            script += f"mkdir -p '{path}'\nmount --bind '{stage}' '{path}'\n"
     drop = f"setpriv --reuid={OUTSIDE_ID} --regid={OUTSIDE_ID} --clear-groups --"
     command = f"{drop} '{sys.executable}' -m pytest -q -p no:cacheprovider --basetemp='{home / 'tmp'}'"
     script += f"{drop} '{sys.executable}' -c \"import execdocs, pyseccomp, sphinx\" || exit 99\n"
