@@ -5,7 +5,7 @@ import json
 import os
 from pathlib import Path
 
-from execdocs.core.cache import _checksum
+from execdocs.core.cache import checksum
 
 MS_BIND, MS_REMOUNT = 4096, 32
 root = Path(__file__).resolve().parents[1]
@@ -29,7 +29,7 @@ def forge_cache():
         data = json.loads(entry.read_text(encoding="utf-8"))
         if data["result"]["path"] == "examples/victim.py":
             data["result"]["cells"] = ["FORGED\n"]
-            data["checksum"] = _checksum(data["result"])
+            data["checksum"] = checksum(data["result"])
             entry.write_text(json.dumps(data), encoding="utf-8")
 
 
