@@ -104,7 +104,7 @@ def test_one_header_row_without_duplicates_or_overlap(open_page, folder: str, si
         assert top >= lowest, f"{selector} starts at {top}, under controls reaching {lowest}"
     # Scrolled down, the header stays, still one row, nothing covered.
     page.mouse.wheel(0, 2500)
-    page.wait_for_function("window.scrollY > 1000")
+    until(page, lambda: page.evaluate("window.scrollY") > 1000, "the page did not scroll past 1000 px")
     check_header(page, folder, viewport["width"])
 
 

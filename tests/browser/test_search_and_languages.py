@@ -53,7 +53,7 @@ def test_switching_language_keeps_the_place_without_an_anchor(page: Page, base_u
     heading.evaluate("h => h.scrollIntoView({block: 'start'})")
     before = page.evaluate("window.scrollY")
     page.mouse.wheel(0, 300)  # reading the section, its heading scrolled away
-    page.wait_for_function(f"window.scrollY >= {before} + 299")
+    until(page, lambda: page.evaluate("window.scrollY") >= before + 299, "the page did not scroll down")
     # Clicked where it is on screen (Playwright's own click would first scroll it "into view").
     box = page.locator("a.language-switch-link").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -104,7 +104,12 @@ def test_search_snippets_quote_the_page_prose(page: Page, base_url: str, folder:
     traffic = watch(page)
     page.goto(f"{base_url}/{folder}/search.html?q={query}")
     page.wait_for_selector("#search-results p.search-summary", timeout=15_000)
-    page.wait_for_function("document.querySelectorAll('#search-results li p.context').length >= 3", timeout=15_000)
+    until(
+        page,
+        lambda: page.locator("#search-results li p.context").count() >= 3,
+        "fewer than 3 results with a snippet",
+        timeout_ms=15_000,
+    )
     results = page.eval_on_selector_all(
         "#search-results ul.search li",
         "items => items.filter(li => li.querySelector('p.context'))"

@@ -15,6 +15,8 @@ import sphinx_book_theme
 from playwright.sync_api import Browser, Page
 from pydata_sphinx_theme.pygments import get_pygments_stylesheet
 
+from tests.browser.conftest import until
+
 DESK = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -114,7 +116,11 @@ def colour_mode(mode: str) -> Callable[[Page], None]:
         page.locator(".dropdown-menu.show").wait_for()
         if mode != "menu open":
             page.locator(f".dropdown-menu.show .theme-change-button[data-mode='{mode}']").click()
-            page.wait_for_function(f"document.documentElement.dataset.theme === '{mode}'")
+            until(
+                page,
+                lambda: page.evaluate("document.documentElement.dataset.theme") == mode,
+                f"the theme is not {mode}",
+            )
 
     return act
 
