@@ -332,7 +332,11 @@ def _load_filter() -> None:
 
 
 def _limit() -> None:
+    """Set :data:`LIMITS`, never above a lower limit the run already has (the builder's own)."""
     for limit, value in LIMITS.items():
+        _, hard = resource.getrlimit(limit)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
         resource.setrlimit(limit, (value, value))
 
 
