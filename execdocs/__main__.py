@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from execdocs.config import ExecdocsConfig, from_conf_file
-from execdocs.core.expected import example_scripts, update_expected
+from execdocs.config import for_root
+from execdocs.core.expected import scripts_of, update_expected
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,17 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
-    # The examples run as the build runs them: with the execdocs_* settings of the root's conf.py.
-    conf = root / "conf.py"
     try:
-        settings = from_conf_file(conf) if conf.is_file() else ExecdocsConfig()
+        settings = for_root(root)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    scripts: list[Path] = []
-    for path in args.paths:
-        path = path.resolve()
-        scripts.extend(example_scripts(path) if path.is_dir() else [path])
+    scripts = scripts_of(args.paths)
     outside = [script for script in scripts if not script.is_relative_to(root)]
     if outside:
         print(f"{outside[0]} lies outside the repository {root}; give examples inside it", file=sys.stderr)

@@ -99,21 +99,21 @@ def on_env_get_outdated(
     if record.code and record.code != code:
         outdated |= set(record.uses)
     record.code = code
-    outdated |= _changed_examples(env, dict(record.fingerprints))
+    last = record.fingerprints
+    now = _fingerprint(env)
+    outdated |= {doc for doc in record.uses if any(now.get(p) != last.get(p) for p in record.scripts(doc))}
     return sorted(outdated - removed)
 
 
-def _changed_examples(env: BuildEnvironment, last: dict[str, str]) -> set[str]:
-    """The documents showing an example whose content changed since ``last`` (content decides, not
-    the modification times Sphinx compares); the fingerprints as they are now are kept for the next build."""
+def _fingerprint(env: BuildEnvironment) -> dict[str, str]:
+    """Keep, and return, the fingerprint of every example the documents show: what its pages depend
+    on, hashed from content (:meth:`ExampleStore.fingerprints`), so content decides whether a page
+    is outdated, not the modification times Sphinx compares."""
     store = build_state(env).store
-    if store is None:
-        return set()
     record = examples_of(env)
-    shown = {doc: record.scripts(doc) for doc in record.uses}
-    now = store.fingerprints({relpath for relpaths in shown.values() for relpath in relpaths})
-    record.fingerprints = now
-    return {doc for doc, relpaths in shown.items() if any(now.get(p) != last.get(p) for p in relpaths)}
+    if store is not None:
+        record.fingerprints = store.fingerprints({p for doc in record.uses for p in record.scripts(doc)})
+    return record.fingerprints
 
 
 def _remove_failed_pages(app: Sphinx) -> None:
@@ -147,7 +147,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     First, the examples the documents asked for are waited for and checked.
     """
     check_examples(app, env)
-    _changed_examples(env, {})  # what the pages were read from
+    _fingerprint(env)  # what the pages were read from
     config = env.config
     remembered = _CONF_VALUES.get(config)
     if remembered is None:

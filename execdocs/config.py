@@ -114,6 +114,16 @@ def read(config: Config) -> ExecdocsConfig:
     return ExecdocsConfig(**values)
 
 
+def for_root(root: Path) -> ExecdocsConfig:
+    """The settings of the project at ``root``: its conf.py's, or the defaults where it has none.
+
+    The examples run from the command line as the build runs them. Raises :class:`ValueError` as
+    :func:`from_conf_file` does.
+    """
+    conf = root / "conf.py"
+    return from_conf_file(conf) if conf.is_file() else ExecdocsConfig()
+
+
 def from_conf_file(conf: Path) -> ExecdocsConfig:
     """The ``execdocs_*`` values of a conf.py, read without Sphinx (for ``python -m execdocs``).
 

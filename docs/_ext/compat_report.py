@@ -24,10 +24,10 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from execdocs.config import ExecdocsConfig, from_conf_file
+from execdocs.config import for_root
 from execdocs.core.cells import read_source
 from execdocs.core.clean import MachinePaths, clean_output, find_machine_details
-from execdocs.core.expected import example_scripts, expected_path, output_diff
+from execdocs.core.expected import example_scripts, expected_path, output_diff, scripts_of
 from execdocs.core.runner import (
     FreshRun,
     RunSettings,
@@ -279,17 +279,12 @@ def main(argv: list[str] | None = None) -> int:
         write_json(report, args.out)
         print(f"wrote {args.out}: {len(report['examples'])} examples on {[r['label'] for r in runs]}")
         return 0
-    # The examples run as the build runs them: with the execdocs_* settings of the root's conf.py.
-    conf = root / "conf.py"
     try:
-        settings = from_conf_file(conf) if conf.is_file() else ExecdocsConfig()
+        settings = for_root(root)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    scripts: list[Path] = []
-    for path in args.paths:
-        path = path.resolve()
-        scripts.extend(example_scripts(path) if path.is_dir() else [path])
+    scripts = scripts_of(args.paths)
     run_data = collect_run(args.label, scripts, root, settings.run_settings(timeout=300.0), args.python)
     write_json(run_data, args.out)
     print(f"wrote {args.out}: {len(run_data['examples'])} of {len(scripts)} examples apply to {args.label}")

@@ -18,6 +18,14 @@ def example_scripts(folder: Path) -> list[Path]:
     return sorted(path for path in folder.glob("*.py") if not path.name.startswith("_"))
 
 
+def scripts_of(paths: list[Path]) -> list[Path]:
+    """The scripts that ``paths`` name: each file itself, each folder's :func:`example_scripts`."""
+    scripts: list[Path] = []
+    for path in (path.resolve() for path in paths):
+        scripts.extend(example_scripts(path) if path.is_dir() else [path])
+    return scripts
+
+
 def expected_path(script: Path) -> Path:
     """Where the committed expected output of ``script`` lives: next to it."""
     return script.with_suffix(EXPECTED_SUFFIX)
