@@ -101,6 +101,29 @@ def test_chinese_pages_have_no_english_prose() -> None:
     assert found == []
 
 
+def test_home_page_tab_title_names_the_question_readers_search_for() -> None:
+    """What a search engine shows for the home page: the question readers type (in Chinese,
+    "name_scope 与 variable_scope 的区别"), then the site's title; the page's heading stays short."""
+    from babel.messages.pofile import read_po
+    from bs4 import BeautifulSoup
+
+    import conf
+
+    with (ROOT / "locales/zh_CN/LC_MESSAGES/sphinx.po").open("rb") as stream:
+        chinese = read_po(stream)
+    for folder, query, site_title in (
+        ("en", "name_scope vs variable_scope", conf.TITLE),
+        ("zh-cn", "name_scope 与 variable_scope 的区别", chinese[conf.TITLE].string),
+    ):
+        soup = BeautifulSoup((site("SITE_DIR") / folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.title is not None and soup.h1 is not None
+        for link in soup.h1.select("a.headerlink"):
+            link.decompose()
+        title, heading = soup.title.get_text(), soup.h1.get_text().strip()
+        assert title.startswith(query) and title.endswith(site_title), (folder, title)
+        assert "scope" not in heading and len(heading) <= 30, (folder, heading)
+
+
 def test_chinese_site_names_itself_and_its_controls_in_chinese() -> None:
     """The tab title, the link preview's site name, and every accessible name, tooltip and
     placeholder on the Chinese site: Chinese, from the catalogues (names of the glossary aside)."""
