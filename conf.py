@@ -125,6 +125,46 @@ copybutton_selector = "div:not(.execdocs-output-text) > div.highlight pre"
 copybutton_prompt_text = "$ "
 copybutton_only_copy_prompt_lines = False
 
+# -- What the theme, the copy button and the HTML builder set when the builder starts -------------
+# They change these settings after conf.py is read: Sphinx keeps the settings as the build left
+# them, compares them with the next build's as conf.py makes them, and would say at every build that
+# the configuration changed. (All are HTML settings: no page would be read or written again.) So
+# conf.py gives each the value it will have: those that are set unless given are given here; the
+# folders that are added to a list are added here too (_add_start_up_folders), and their second
+# copy is dropped once the builder has started (_drop_second_copies).
+html_permalinks_icon = "#"  # pydata-sphinx-theme's
+html_sourcelink_suffix = ""  # sphinx-book-theme's
+html_theme_options |= {"icon_links": [], "logo": {}, "navbar_persistent": ["search-button-field"]}  # the same
+
+
+def _start_up_folders() -> dict[str, list[str]]:
+    """The folders the theme (templates_path) and the copy button (html_static_path) add."""
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+    import sphinx_copybutton
+
+    return {
+        "templates_path": [
+            str(Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/components"),
+            str(Path(sphinx_book_theme.__file__).parent / "theme/sphinx_book_theme/components"),
+        ],
+        "html_static_path": [str((Path(sphinx_copybutton.__file__).parent / "_static").absolute())],
+    }
+
+
+def _add_start_up_folders(app, config) -> None:
+    """At config-inited, after Sphinx's own handlers: each script with the priority the HTML builder
+    gives it, and the folders the builder's start adds."""
+    config.html_js_files = [(name, {"priority": 800, **attributes}) for name, attributes in config.html_js_files]
+    for name, folders in _start_up_folders().items():
+        setattr(config, name, [*getattr(config, name), *folders])
+
+
+def _drop_second_copies(app) -> None:
+    """Once every builder-inited handler ran: each folder once, where it first stood."""
+    for name in _start_up_folders():
+        setattr(app.config, name, list(dict.fromkeys(getattr(app.config, name))))
+
 
 def _set_language_titles(app, config) -> None:
     """The title, author and copyright in the page's language. Sphinx has loaded the language's
@@ -323,6 +363,8 @@ def _extract_site_words(app) -> None:
 
 def setup(app):
     app.connect("config-inited", _set_language_titles)
+    app.connect("config-inited", _add_start_up_folders, priority=900)
+    app.connect("builder-inited", _drop_second_copies, priority=900)
     app.connect("builder-inited", _extract_site_words)
     app.connect("html-page-context", _language_links)
     app.connect("html-page-context", _defer_scripts)

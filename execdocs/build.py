@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import json
-import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
@@ -23,7 +21,6 @@ from execdocs.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -34,9 +31,8 @@ def on_builder_inited(app: Sphinx) -> None:
     from execdocs import __version__
 
     settings = execdocs_config.read(app.config)
-    # The stylesheet is copied when the build ends rather than added to html_static_path: a config
-    # value changed here would differ from the pickled one at the next build, which then
-    # counts as a configuration change and rewrites every page.
+    # The stylesheet is copied when the build ends rather than added to html_static_path: a setting
+    # changed once the builder started would differ, at the next build, from the one conf.py gives.
     app.add_css_file("execdocs.css")
     root = settings.root_path(Path(app.confdir))
     compat, compat_path = None, None
@@ -123,51 +119,11 @@ def _remove_failed_pages(app: Sphinx) -> None:
             Path(getattr(app.builder, "get_outfilename")(docname)).unlink(missing_ok=True)  # noqa: B009
 
 
-# The configuration as conf.py and the config-inited handlers made it, before the builder and the
-# builder-inited handlers changed it for this build (themes add folders, icons, scripts, options).
-_CONF_VALUES: weakref.WeakKeyDictionary[Config, dict[str, Any]] = weakref.WeakKeyDictionary()
-
-
-def remember_configuration(app: Sphinx, config: Config) -> None:
-    """At the very end of config-inited: note every value, as the next build will compare it."""
-    values = {}
-    for item in config:
-        with contextlib.suppress(Exception):  # a value that cannot be copied is kept as it is
-            values[item.name] = copy.deepcopy(item.value)
-    _CONF_VALUES[config] = values
-
-
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
-    """Before the environment is pickled, give it the configuration as conf.py made it.
-
-    Sphinx compares the pickled configuration with the next build's before builder-inited; the
-    values that themes and extensions change at builder-inited (sphinx-book-theme's, the copy
-    button's) would otherwise always differ, and every build would say that the configuration
-    changed. The build itself goes on with the live configuration (:func:`on_env_check_consistency`).
-    First, the examples the documents asked for are waited for and checked.
-    """
+    """Before the environment is saved: wait for the examples the documents asked for, check each
+    use, and keep the fingerprints of the examples the pages were read from."""
     check_examples(app, env)
-    _fingerprint(env)  # what the pages were read from
-    config = env.config
-    remembered = _CONF_VALUES.get(config)
-    if remembered is None:
-        return
-    pickled = object.__new__(type(config))
-    pickled.__dict__.update(config.__dict__)
-    for name, value in remembered.items():
-        if getattr(config, name) != value:
-            pickled.__dict__[name] = value
-    env.config = pickled
-
-
-def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    """Right after the environment was pickled: the build goes on with the live configuration."""
-    env.config = app.config
-
-
-def on_write_started(app: Sphinx, builder: Any) -> None:
-    """The same when no document was read: Sphinx then neither pickles nor checks consistency."""
-    app.env.config = app.config
+    _fingerprint(env)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -67,6 +67,10 @@ class Examples:
     code: str = ""
     #: Script -> digest of what its pages depend on (cache key, committed outputs) when they were read.
     fingerprints: dict[str, str] = field(default_factory=dict)
+    #: Digests of what every page shows around its own text (:mod:`execdocs.freshness`): the words
+    #: of the catalogues that are no page's own, and the site navigation, as the last build saw them.
+    words: str = ""
+    navigation: str = ""
 
     def scripts(self, docname: str) -> list[str]:
         """The scripts a document shows or quotes, each once, sorted."""
@@ -126,7 +130,12 @@ def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
 
 
 class ExamplesCollector(EnvironmentCollector):
-    """Keeps :class:`Examples` in step with the documents Sphinx reads, drops and merges."""
+    """Keeps :class:`Examples` in step with the documents Sphinx reads, drops and merges.
+
+    What belongs to no single document (the digests of the code, of the examples, of the words and
+    of the navigation) is made by the main process, before reading and after merging: clearing a
+    document leaves it, and a parallel reader's copy of it is never taken over.
+    """
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         examples_of(env).forget(docname)

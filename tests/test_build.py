@@ -463,34 +463,6 @@ def test_a_rebuild_runs_up_front_every_example_its_pages_showed_even_through_an_
     assert "included, second\n" not in outputs(basic / "_build/html/index.html")
 
 
-def test_an_unchanged_rebuild_says_nothing_of_a_changed_configuration(basic: Path) -> None:
-    """As on the site, extensions change html_* values when the builder starts (the copy button adds
-    its folder, the HTML builder rewrites html_js_files): the next identical build must not take
-    that for a change of conf.py, in either language, and a real change must still be seen."""
-    conf = basic / "conf.py"
-    conf.write_text(
-        conf.read_text(encoding="utf-8") + 'extensions.append("sphinx_copybutton")\nhtml_js_files = ["extra.js"]\n',
-        encoding="utf-8",
-    )
-    other = basic / "other.md"
-    for language in ("en", "zh_CN"):
-        build(basic, language=language)
-        again = build(basic, language=language)
-        assert again.statuscode == 0, again.warning.getvalue()
-        assert "configuration has changed" not in log(again), log(again)
-        assert "reading sources... [" not in log(again), log(again)
-        # The writer edits a page: it alone is read, and the build after says nothing either.
-        other.write_text(other.read_text(encoding="utf-8") + f"\nEdited for {language}.\n", encoding="utf-8")
-        edited = build(basic, language=language)
-        assert "configuration has changed" not in log(edited) and "reading sources... [100%] other" in log(edited)
-        assert "configuration has changed" not in log(build(basic, language=language))
-        # A setting that does change is seen, and every page is read again.
-        changed = build(basic, language=language, execdocs_timeout=31)
-        assert "The configuration has changed (1 option: 'execdocs_timeout')" in log(changed), log(changed)
-        assert "reading sources... [ 50%] index" in log(changed), log(changed)
-        shutil.rmtree(basic / "_build")
-
-
 MEET = """import socket
 import time
 
