@@ -12,12 +12,13 @@ from sphinx.util.fileutil import copy_asset_file
 
 from execdocs import config as execdocs_config
 from execdocs.check import check_examples
-from execdocs.collector import examples_of, published_records
+from execdocs.collector import examples_of, published_records, start_runs
 from execdocs.core.cache import ResultCache
-from execdocs.core.store import ExampleRefError, ExampleStore, resolve_example
+from execdocs.core.store import ExampleStore
 from execdocs.core.warm import WarmParent
 from execdocs.state import BuildState, build_state, current_state, keep_state
 from execdocs.subtypes import Subtype
+from execdocs.version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,8 +29,6 @@ logger = logging.getLogger(__name__)
 
 def on_builder_inited(app: Sphinx) -> None:
     """Create the build's state; the gettext builder gets no store, so it runs nothing."""
-    from execdocs import __version__
-
     settings = execdocs_config.read(app.config)
     # The stylesheet is copied when the build ends rather than added to html_static_path: a setting
     # changed once the builder started would differ, at the next build, from the one conf.py gives.
@@ -62,24 +61,12 @@ def on_builder_inited(app: Sphinx) -> None:
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Start the examples of every document about to be read; they run while the documents are read.
 
-    Which examples a document shows is what its directives and roles noted when it was last read
-    (:func:`note_example`); a document read for the first time runs its examples as it meets them.
+    Which examples a document shows is what the collector recorded when it was last read; a
+    document read for the first time runs its examples as its directives and roles meet them.
     """
-    store = build_state(env).store
-    if store is None:
-        return
-    record = examples_of(env)
-    scripts: list[Path] = []
-    for docname in docnames:
-        for name in record.scripts(docname):
-            try:
-                scripts.append(resolve_example(name, store.root))
-            except ExampleRefError:
-                continue  # gone since: reported, with its location, if the document still names it
-    if scripts:
-        logger.info(f"examples: preparing {len(set(scripts))} for {len(docnames)} documents")
-    for script in scripts:
-        store.submit(script)
+    started = start_runs(env, docnames)
+    if started:
+        logger.info(f"examples: preparing {started} for {len(docnames)} documents")
 
 
 def on_env_get_outdated(
