@@ -192,7 +192,8 @@ def main(argv: list[str]) -> int:
     readable = [str(script), *standalone[1:], *(interpreter_folders(standalone[0]) if standalone else [])]
     isolation = contain([os.getcwd(), str(result_path.parent)], readable) if contained else TURNED_OFF
     if standalone:
-        record = replace(run_standalone(*standalone, script, relpath, result_path.parent), isolation=isolation)
+        python, driver = standalone
+        record = replace(run_standalone(python, driver, script, relpath, result_path.parent), isolation=isolation)
         cell_ended()  # the whole output is one cell
     else:
         record = replace(run_script(script, relpath, cell_ended), isolation=isolation)
