@@ -125,6 +125,49 @@ copybutton_selector = "div:not(.execdocs-output-text) > div.highlight pre"
 copybutton_prompt_text = "$ "
 copybutton_only_copy_prompt_lines = False
 
+# -- What the theme, the copy button and the HTML builder set when the builder starts -------------
+# They change these settings after conf.py is read: Sphinx keeps the settings as the build left
+# them, compares them with the next build's as conf.py makes them, and would say at every build that
+# the configuration changed. (All are HTML settings: no page would be read or written again.) So
+# each has, when Sphinx compares, the value it will have when Sphinx saves it: those set unless
+# given are given here; the copy button's folder of static files, which the build reads when it
+# ends, is added here too, and its second copy dropped once the builder started; the theme's
+# folders of templates, which its template loader has taken by then, are dropped again.
+html_permalinks_icon = "#"  # pydata-sphinx-theme's
+html_sourcelink_suffix = ""  # sphinx-book-theme's
+html_theme_options |= {"icon_links": [], "logo": {}, "navbar_persistent": ["search-button-field"]}  # the same
+
+
+def _copy_button_folder() -> str:
+    import sphinx_copybutton
+
+    return str((Path(sphinx_copybutton.__file__).parent / "_static").absolute())
+
+
+def _theme_folders() -> list[str]:
+    """The folders of templates the theme adds to templates_path as it starts."""
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+
+    return [
+        str(Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/components"),
+        str(Path(sphinx_book_theme.__file__).parent / "theme/sphinx_book_theme/components"),
+    ]
+
+
+def _as_the_builder_will_leave_them(app, config) -> None:
+    """At config-inited, after Sphinx's own handlers: each script with the priority the HTML builder
+    gives it, and the copy button's folder."""
+    config.html_js_files = [(name, {"priority": 800, **attributes}) for name, attributes in config.html_js_files]
+    config.html_static_path = [*config.html_static_path, _copy_button_folder()]
+
+
+def _as_conf_py_made_them(app) -> None:
+    """Once every builder-inited handler ran: the copy button's folder once, and the theme's folders
+    of templates no longer (the template loader has them)."""
+    app.config.html_static_path = list(dict.fromkeys(app.config.html_static_path))
+    app.config.templates_path = [folder for folder in app.config.templates_path if folder not in _theme_folders()]
+
 
 def _set_language_titles(app, config) -> None:
     """The title, author and copyright in the page's language. Sphinx has loaded the language's
@@ -323,6 +366,8 @@ def _extract_site_words(app) -> None:
 
 def setup(app):
     app.connect("config-inited", _set_language_titles)
+    app.connect("config-inited", _as_the_builder_will_leave_them, priority=900)
+    app.connect("builder-inited", _as_conf_py_made_them, priority=900)
     app.connect("builder-inited", _extract_site_words)
     app.connect("html-page-context", _language_links)
     app.connect("html-page-context", _defer_scripts)

@@ -241,6 +241,10 @@ def compat_file(release: str) -> str:
     return f"_build/compat/{release.replace(' ', '').replace('+', '-')}.json"
 
 
+#: The pins of the docs group that the extension's runner imports (execdocs/core/images.py, isolate.py).
+RUNNER_NEEDS = ("defusedxml==", "pyseccomp==")
+
+
 def find_python(version: str) -> str | None:
     """An interpreter for `version` (e.g. "3.6"): $COMPAT_PYTHON3_6, pyenv's, or pythonX.Y on PATH."""
     named = os.environ.get(f"COMPAT_PYTHON{version.replace('.', '_')}")
@@ -300,6 +304,10 @@ def compat_run(session: nox.Session, tensorflow: str) -> None:
         session.install(next(pin for pin in tensorflow_group if pin.startswith("drawsvg==")))
     else:
         old = ["--python", legacy_venv(session, tensorflow, spec)]
+    # What the extension's runner needs, whichever Python runs the examples: it contains, captures and
+    # cleans every run from this one.
+    docs = PYPROJECT["dependency-groups"]["docs"]
+    session.install(*(pin for pin in docs if isinstance(pin, str) and pin.startswith(RUNNER_NEEDS)))
     session.install("--no-deps", "-e", ".")
     out = compat_file(tensorflow)
     session.run(

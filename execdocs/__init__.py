@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from execdocs.version import __version__
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+__all__ = ["__version__", "setup"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -25,7 +27,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("output", OutputRole())
     app.add_env_collector(ExamplesCollector)
     app.add_post_transform(FillExamples)
-    app.connect("config-inited", build.remember_configuration, priority=10_000)  # after every other handler
     app.connect("builder-inited", build.on_builder_inited)
     app.connect("builder-inited", catalogues.check)
     app.connect("env-before-read-docs", build.on_env_before_read_docs)
@@ -33,13 +34,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", freshness.outdated_by_words)
     app.connect("env-updated", freshness.navigation_changed)
     app.connect("env-updated", build.on_env_updated)
-    app.connect("env-check-consistency", build.on_env_check_consistency)
-    app.connect("write-started", build.on_write_started)
     app.connect("build-finished", build.on_build_finished)
     app.connect("build-finished", downloads.on_build_finished)
     return {
         "version": __version__,
-        "parallel_read_safe": False,
+        "parallel_read_safe": True,
         "parallel_write_safe": True,
         "env_version": 5,
     }

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import json
-import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
 from execdocs import config as execdocs_config
 from execdocs.check import check_examples
-from execdocs.collector import examples_of, published_records
+from execdocs.collector import examples_of, published_records, start_runs
 from execdocs.core.cache import ResultCache
-from execdocs.core.store import ExampleRefError, ExampleStore, resolve_example
+from execdocs.core.store import ExampleStore
 from execdocs.core.warm import WarmParent
 from execdocs.state import BuildState, build_state, current_state, keep_state
 from execdocs.subtypes import Subtype
+from execdocs.version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -31,12 +29,9 @@ logger = logging.getLogger(__name__)
 
 def on_builder_inited(app: Sphinx) -> None:
     """Create the build's state; the gettext builder gets no store, so it runs nothing."""
-    from execdocs import __version__
-
     settings = execdocs_config.read(app.config)
-    # The stylesheet is copied when the build ends rather than added to html_static_path: a config
-    # value changed here would differ from the pickled one at the next build, which then
-    # counts as a configuration change and rewrites every page.
+    # The stylesheet is copied when the build ends rather than added to html_static_path: a setting
+    # changed once the builder started would differ, at the next build, from the one conf.py gives.
     app.add_css_file("execdocs.css")
     root = settings.root_path(Path(app.confdir))
     compat, compat_path = None, None
@@ -66,24 +61,12 @@ def on_builder_inited(app: Sphinx) -> None:
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Start the examples of every document about to be read; they run while the documents are read.
 
-    Which examples a document shows is what its directives and roles noted when it was last read
-    (:func:`note_example`); a document read for the first time runs its examples as it meets them.
+    Which examples a document shows is what the collector recorded when it was last read; a
+    document read for the first time runs its examples as its directives and roles meet them.
     """
-    store = build_state(env).store
-    if store is None:
-        return
-    record = examples_of(env)
-    scripts: list[Path] = []
-    for docname in docnames:
-        for name in record.scripts(docname):
-            try:
-                scripts.append(resolve_example(name, store.root))
-            except ExampleRefError:
-                continue  # gone since: reported, with its location, if the document still names it
-    if scripts:
-        logger.info(f"examples: preparing {len(set(scripts))} for {len(docnames)} documents")
-    for script in scripts:
-        store.submit(script)
+    started = start_runs(env, docnames)
+    if started:
+        logger.info(f"examples: preparing {started} for {len(docnames)} documents")
 
 
 def on_env_get_outdated(
@@ -123,51 +106,11 @@ def _remove_failed_pages(app: Sphinx) -> None:
             Path(getattr(app.builder, "get_outfilename")(docname)).unlink(missing_ok=True)  # noqa: B009
 
 
-# The configuration as conf.py and the config-inited handlers made it, before the builder and the
-# builder-inited handlers changed it for this build (themes add folders, icons, scripts, options).
-_CONF_VALUES: weakref.WeakKeyDictionary[Config, dict[str, Any]] = weakref.WeakKeyDictionary()
-
-
-def remember_configuration(app: Sphinx, config: Config) -> None:
-    """At the very end of config-inited: note every value, as the next build will compare it."""
-    values = {}
-    for item in config:
-        with contextlib.suppress(Exception):  # a value that cannot be copied is kept as it is
-            values[item.name] = copy.deepcopy(item.value)
-    _CONF_VALUES[config] = values
-
-
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
-    """Before the environment is pickled, give it the configuration as conf.py made it.
-
-    Sphinx compares the pickled configuration with the next build's before builder-inited; the
-    values that themes and extensions change at builder-inited (sphinx-book-theme's, the copy
-    button's) would otherwise always differ, and every build would say that the configuration
-    changed. The build itself goes on with the live configuration (:func:`on_env_check_consistency`).
-    First, the examples the documents asked for are waited for and checked.
-    """
+    """Before the environment is saved: wait for the examples the documents asked for, check each
+    use, and keep the fingerprints of the examples the pages were read from."""
     check_examples(app, env)
-    _fingerprint(env)  # what the pages were read from
-    config = env.config
-    remembered = _CONF_VALUES.get(config)
-    if remembered is None:
-        return
-    pickled = object.__new__(type(config))
-    pickled.__dict__.update(config.__dict__)
-    for name, value in remembered.items():
-        if getattr(config, name) != value:
-            pickled.__dict__[name] = value
-    env.config = pickled
-
-
-def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    """Right after the environment was pickled: the build goes on with the live configuration."""
-    env.config = app.config
-
-
-def on_write_started(app: Sphinx, builder: Any) -> None:
-    """The same when no document was read: Sphinx then neither pickles nor checks consistency."""
-    app.env.config = app.config
+    _fingerprint(env)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -2,21 +2,29 @@
 
 One :class:`Examples` record per environment, kept by :class:`ExamplesCollector` (Sphinx's
 collector interface: it is cleared for a document read again, and merged from parallel readers).
-Directives and roles add the uses they read; the check step (:mod:`execdocs.check`) adds what each
-example printed and which documents failed; the render step (:mod:`execdocs.show`) reads it.
+Directives and roles leave their uses in the document (a placeholder, a quote), and the collector
+records them once the document is read (:meth:`ExamplesCollector.process_doc`); the check step
+(:mod:`execdocs.check`) adds what each example printed and which documents failed; the render step
+(:mod:`execdocs.show`) reads it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Set
+import contextlib
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
+from execdocs.core.store import ExampleRefError, resolve_example
+from execdocs.render import example_placeholder
+from execdocs.state import current_state
+
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -27,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 #: The one attribute of the environment the extension keeps (see :func:`examples_of`).
 _ATTRIBUTE = "execdocs_examples"
+#: The attribute of an ``output`` role's node that makes it a use: the script and the location.
+QUOTE = "execdocs_quote"
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,10 @@ class Examples:
     code: str = ""
     #: Script -> digest of what its pages depend on (cache key, committed outputs) when they were read.
     fingerprints: dict[str, str] = field(default_factory=dict)
+    #: Digests of what every page shows around its own text (:mod:`execdocs.freshness`): the words
+    #: of the catalogues that are no page's own, and the site navigation, as the last build saw them.
+    words: str = ""
+    navigation: str = ""
 
     def scripts(self, docname: str) -> list[str]:
         """The scripts a document shows or quotes, each once, sorted."""
@@ -89,11 +103,39 @@ def examples_of(env: BuildEnvironment) -> Examples:
     return found
 
 
-def note_use(env: BuildEnvironment, use: Use) -> None:
-    """Remember a use in the document being read; the check step sees it once the runs are done."""
+def uses_in(doctree: nodes.document) -> list[Use]:
+    """The uses a document leaves once read, in the order they stand: the ``example`` directives'
+    placeholders, and the ``output`` roles' quotes."""
+    found = []
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, example_placeholder):
+            options = {name: node[name] for name in ("raises", "output", "image", "key")}
+            found.append(Use("example", node["relpath"], node["location"], cells=tuple(node["cells"]), **options))
+        elif QUOTE in node.attributes:
+            quoted = node[QUOTE]
+            found.append(Use("quote", quoted["relpath"], quoted["location"], quote=quoted["quote"]))
+    return found
+
+
+def start_runs(env: BuildEnvironment, docnames: Iterable[str]) -> int:
+    """Start the examples the documents show, as the record knows them; how many were asked for.
+
+    Before reading, the documents about to be read (as they were last read); while reading in
+    parallel, the documents a reader has just read (a reader, a fork of the build, starts none).
+    """
+    state = current_state(env)
+    store = state.store if state is not None else None
+    if store is None:
+        return 0
     record = examples_of(env)
-    record.uses.setdefault(env.docname, []).append(use)
-    record.unchecked[env.docname] = None
+    scripts: set[Path] = set()
+    for docname in docnames:
+        for name in record.scripts(docname):
+            with contextlib.suppress(ExampleRefError):  # gone: reported where a document still names it
+                scripts.add(resolve_example(name, store.root))
+    for script in sorted(scripts):
+        store.submit(script)
+    return len(scripts)
 
 
 def report(
@@ -126,7 +168,12 @@ def published_records(env: BuildEnvironment) -> list[dict[str, Any]]:
 
 
 class ExamplesCollector(EnvironmentCollector):
-    """Keeps :class:`Examples` in step with the documents Sphinx reads, drops and merges."""
+    """Keeps :class:`Examples` in step with the documents Sphinx reads, drops and merges.
+
+    What belongs to no single document (the digests of the code, of the examples, of the words and
+    of the navigation) is made by the main process, before reading and after merging: clearing a
+    document leaves it, and a parallel reader's copy of it is never taken over.
+    """
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         examples_of(env).forget(docname)
@@ -145,6 +192,13 @@ class ExamplesCollector(EnvironmentCollector):
                 mine.failed.add(docname)
             if docname in theirs.unchecked:
                 mine.unchecked[docname] = None
+        start_runs(env, docnames)  # the reader started none
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        """Nothing to take from the doctree: directives and roles note their uses as they are read."""
+        """Record the uses the document read leaves, in a build that runs examples."""
+        state = current_state(app.env)
+        uses = uses_in(doctree) if state is not None and state.store is not None else []
+        if uses:
+            record = examples_of(app.env)
+            record.uses[app.env.docname] = uses
+            record.unchecked[app.env.docname] = None

@@ -8,26 +8,19 @@ step (:mod:`execdocs.show`) fills the placeholder when the page is written.
 
 from __future__ import annotations
 
-import itertools
-from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from execdocs.collector import Use, note_use, report
+from execdocs.collector import report
 from execdocs.core.cells import CellError, language_of, parse_line_ranges, read_source, split_cells
-from execdocs.core.expected import expected_path
-from execdocs.core.images import committed_images, expected_image_path
-from execdocs.core.store import ExampleRefError, resolve_example
+from execdocs.core.store import ExampleRefError, committed_files, resolve_example
 from execdocs.images import check_image_name
 from execdocs.show import failed_marker, placeholder_node
 from execdocs.state import build_state
 from execdocs.subtypes import Subtype
-
-#: Tells the placeholders of one build apart.
-_KEYS = itertools.count()
 
 
 class ExampleDirective(SphinxDirective):
@@ -60,7 +53,10 @@ class ExampleDirective(SphinxDirective):
         except ExampleRefError as error:
             return self.fail(f"example {error}", Subtype.REFERENCE)
         relpath = script.relative_to(state.root).as_posix()
-        self._note_dependencies(script)
+        # The page is read again when the script, its committed output or pictures, or the report change.
+        report = [state.compat_path] if state.compat_path is not None and state.compat is not None else []
+        for dependency in [*committed_files(script), *report]:
+            self.env.note_dependency(str(dependency))
         try:
             source = read_source(script)
             cells = split_cells(source)
@@ -80,15 +76,18 @@ class ExampleDirective(SphinxDirective):
         except ValueError as error:
             return self.fail(f"{relpath}: bad option: {error}", Subtype.OPTION)
 
-        key = f"{self.env.docname}#{next(_KEYS)}"
         image = self.options.get("image", "")
+        # What the collector records of this use (:mod:`execdocs.collector`), and what the render
+        # step shows (:mod:`execdocs.show`).
         placeholder = placeholder_node(
-            key=key,
+            key=f"{self.env.docname}#{self.env.new_serialno('execdocs-example')}",
+            location=self.get_location(),
             relpath=relpath,
             source=source,
             cells=numbers,
             lines=sorted(selected) if selected is not None else None,
             emphasize=sorted(emphasize),
+            raises=self.options.get("raises", ""),
             output=self.options.get("output", "text"),
             code=self.options.get("code", "shown"),
             image=image,
@@ -102,18 +101,7 @@ class ExampleDirective(SphinxDirective):
             # It runs while the next documents are read; what it printed is checked once every
             # document is read (:mod:`execdocs.check`).
             state.store.submit(script)
-            options = {"raises": self.options.get("raises", ""), "output": placeholder["output"], "image": image}
-            note_use(self.env, Use("example", relpath, self.get_location(), **options, key=key, cells=tuple(numbers)))
         return [wrapper]
-
-    def _note_dependencies(self, script: Path) -> None:
-        """The page is read again when the script, its committed output or pictures, or the report change."""
-        committed = [expected_image_path(script, name) for name in committed_images(script)]
-        for dependency in (script, expected_path(script), *committed):
-            self.env.note_dependency(str(dependency))
-        state = build_state(self.env)
-        if state.compat_path is not None and state.compat is not None:
-            self.env.note_dependency(str(state.compat_path))
 
     def _chosen_cells(self, numbers: list[int]) -> list[int]:
         """The numbers of the cells ``:cells:`` shows (all without it); a cell the script lacks is an error."""

@@ -6,9 +6,9 @@ and the words of the templates and of this extension (catalogues that are not a 
 change to either would otherwise reach only the pages that happen to be written, and the rest
 would show the old navigation or the old words: so a change to either writes every page.
 
-Each digest is saved with the environment, which Sphinx saves only after it read a page; a build
-that read nothing keeps the earlier digests, and one without a record (an older environment)
-writes every page once.
+Each digest is kept in the environment's record of the examples (:mod:`execdocs.collector`), which
+Sphinx saves only after it read a page; a build that read nothing keeps the earlier digests, and
+one without them (a new environment) writes every page once.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from execdocs.collector import examples_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,9 +46,9 @@ def outdated_by_words(app: Sphinx, env: Any, added: set[str], changed: set[str],
     digest = hashlib.sha256()
     for po in _words_catalogues(app):
         digest.update(po.as_posix().encode() + b"\0" + po.read_bytes() + b"\0")
-    before = getattr(env, "execdocs_words", None)
-    env.execdocs_words = digest.hexdigest()
-    if before == env.execdocs_words:
+    record = examples_of(env)
+    before, record.words = record.words, digest.hexdigest()
+    if before == record.words:
         return []
     return sorted(env.found_docs - added - changed - removed)
 
@@ -60,8 +62,8 @@ def navigation_changed(app: Sphinx, env: Any) -> list[str]:
         parts = [name, title.astext() if title is not None else "", toc.pformat() if toc is not None else ""]
         parts += env.toctree_includes.get(name, [])
         digest.update("\0".join(parts).encode() + b"\1")
-    before = getattr(env, "execdocs_navigation", None)
-    env.execdocs_navigation = digest.hexdigest()
-    if before == env.execdocs_navigation:
+    record = examples_of(env)
+    before, record.navigation = record.navigation, digest.hexdigest()
+    if before == record.navigation:
         return []
     return sorted(env.found_docs)

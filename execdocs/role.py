@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from execdocs.collector import Use, note_use, report
+from execdocs.collector import QUOTE, report
 from execdocs.core.store import ExampleRefError, resolve_example
 from execdocs.state import build_state
 from execdocs.subtypes import Subtype
@@ -31,9 +31,9 @@ class OutputRole(SphinxRole):
             return [node], []
         self.env.note_dependency(str(script))
         state.store.submit(script)  # runs while the next documents are read
+        # Recorded by the collector, checked once every document is read (:mod:`execdocs.check`).
         relpath = script.relative_to(state.root).as_posix()
-        # Checked once every document is read (:mod:`execdocs.check`).
-        note_use(self.env, Use("quote", relpath, self.get_location(), quote=quote))
+        node[QUOTE] = {"relpath": relpath, "location": self.get_location(), "quote": quote}
         return [node], []
 
     def _error(self, message: str) -> None:

@@ -463,34 +463,6 @@ def test_a_rebuild_runs_up_front_every_example_its_pages_showed_even_through_an_
     assert "included, second\n" not in outputs(basic / "_build/html/index.html")
 
 
-def test_an_unchanged_rebuild_says_nothing_of_a_changed_configuration(basic: Path) -> None:
-    """As on the site, extensions change html_* values when the builder starts (the copy button adds
-    its folder, the HTML builder rewrites html_js_files): the next identical build must not take
-    that for a change of conf.py, in either language, and a real change must still be seen."""
-    conf = basic / "conf.py"
-    conf.write_text(
-        conf.read_text(encoding="utf-8") + 'extensions.append("sphinx_copybutton")\nhtml_js_files = ["extra.js"]\n',
-        encoding="utf-8",
-    )
-    other = basic / "other.md"
-    for language in ("en", "zh_CN"):
-        build(basic, language=language)
-        again = build(basic, language=language)
-        assert again.statuscode == 0, again.warning.getvalue()
-        assert "configuration has changed" not in log(again), log(again)
-        assert "reading sources... [" not in log(again), log(again)
-        # The writer edits a page: it alone is read, and the build after says nothing either.
-        other.write_text(other.read_text(encoding="utf-8") + f"\nEdited for {language}.\n", encoding="utf-8")
-        edited = build(basic, language=language)
-        assert "configuration has changed" not in log(edited) and "reading sources... [100%] other" in log(edited)
-        assert "configuration has changed" not in log(build(basic, language=language))
-        # A setting that does change is seen, and every page is read again.
-        changed = build(basic, language=language, execdocs_timeout=31)
-        assert "The configuration has changed (1 option: 'execdocs_timeout')" in log(changed), log(changed)
-        assert "reading sources... [ 50%] index" in log(changed), log(changed)
-        shutil.rmtree(basic / "_build")
-
-
 MEET = """import socket
 import time
 
@@ -557,12 +529,13 @@ def test_the_page_is_filled_when_written_from_the_record_of_its_examples(basic: 
 
 
 def test_the_record_forgets_a_document_read_again_and_takes_over_parallel_readers() -> None:
-    from types import SimpleNamespace
-
     from execdocs.collector import ExamplesCollector, Use, examples_of
 
+    class Environment:
+        """What the record needs of an environment: somewhere to be kept."""
+
     collector = ExamplesCollector()
-    main, other = SimpleNamespace(), SimpleNamespace()
+    main, other = Environment(), Environment()
     use = Use("quote", "examples/other.py", "other.md:3", quote="other page")
     for env, docname in ((main, "index"), (other, "other")):
         record = examples_of(env)
@@ -579,6 +552,48 @@ def test_the_record_forgets_a_document_read_again_and_takes_over_parallel_reader
     collector.clear_doc(None, main, "index")  # type: ignore[arg-type]
     assert (sorted(record.uses), sorted(record.failed), list(record.unchecked)) == (["other"], ["other"], ["other"])
     assert record.scripts("other") == ["examples/other.py"]
+
+
+def test_pages_read_in_parallel_are_the_pages_read_one_after_the_other(basic: Path) -> None:
+    """Two readers at once (``-j 2``): the same pages, the same located messages, the same failed page."""
+    for number in range(6):
+        script = ("cells", "other", "raises")[number % 3]
+        options = ":raises: ValueError\n" if script == "raises" else ""
+        (basic / f"page{number}.md").write_text(
+            f"---\norphan: true\n---\n# Page {number}\n\nThe other script prints "
+            f"{{output}}`other page <examples/other.py>`.\n\n```{{example}} examples/{script}.py\n{options}```\n",
+            encoding="utf-8",
+        )
+    # One page fails while it is read (a cell the script lacks), another once the runs are done.
+    (basic / "page4.md").write_text(
+        (basic / "page4.md")
+        .read_text(encoding="utf-8")
+        .replace("examples/other.py\n", "examples/other.py\n:cells: 9\n"),
+        encoding="utf-8",
+    )
+    (basic / "page5.md").write_text(
+        (basic / "page5.md").read_text(encoding="utf-8").replace("`other page <", "`another page <"), encoding="utf-8"
+    )
+    serial = copy_root("basic", basic.parent / "serial")
+    for page in basic.glob("page*.md"):
+        shutil.copy(page, serial / page.name)
+    one, two = build(serial, parallel=1), build(basic, parallel=2)
+    read = [line for line in log(two).splitlines() if line.startswith("reading sources... [")]
+    assert read and all(" .. " in line for line in read), read  # by two readers, each a part of the pages
+    assert two.statuscode == one.statuscode == 1
+    messages = [
+        sorted(re.sub(r"\x1b\[[\d;]*m", "", app.warning.getvalue()).replace(str(root), "ROOT").splitlines())
+        for app, root in ((one, serial), (two, basic))
+    ]
+    assert messages[1] == messages[0]
+    assert [line.split(": ", 1)[0] for line in messages[1] if ": ERROR" in line] == [
+        "ROOT/page4.md:8",
+        "ROOT/page5.md:6",
+    ], messages[1]
+    pages = sorted(path.name for path in (serial / "_build/html").glob("*.html"))
+    assert len(pages) >= 8 and pages == sorted(path.name for path in (basic / "_build/html").glob("*.html"))
+    for name in pages:
+        assert (basic / "_build/html" / name).read_bytes() == (serial / "_build/html" / name).read_bytes(), name
 
 
 def test_a_committed_output_that_is_a_link_is_refused_not_read_into_the_log(basic: Path, tmp_path: Path) -> None:

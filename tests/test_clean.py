@@ -150,6 +150,26 @@ def test_drop_frames_of_runner() -> None:
     )
 
 
+def test_a_dropped_frame_takes_its_source_line_along() -> None:
+    """As TensorFlow 1.x lists where a variable was made, each frame with its line of code."""
+    text = (
+        "ValueError: Variable w already exists. Originally defined at:\n\n"
+        '  File "examples/09.py", line 9, in <module>\n'
+        '    w = tf.get_variable("w", shape=[1])\n'
+        '  File "/srv/build/repo/docs/_ext/legacy_driver.py", line 53, in run_script\n'
+        '    exec(compile(source, relpath, "exec"), namespace)\n'
+        '  File "<packages>/tensorflow/python/ops/variables.py", line 1, in f\n'
+        "    return g()\n\n"
+    )
+    assert drop_frames_of(text, ["/srv/build/repo/docs/_ext/legacy_driver.py"]) == (
+        "ValueError: Variable w already exists. Originally defined at:\n\n"
+        '  File "examples/09.py", line 9, in <module>\n'
+        '    w = tf.get_variable("w", shape=[1])\n'
+        '  File "<packages>/tensorflow/python/ops/variables.py", line 1, in f\n'
+        "    return g()\n\n"
+    )
+
+
 def test_clean_output_applies_every_rule() -> None:
     raw = (
         "I0000 00:00:1795626892.693857    2115 cudart_stub.cc:31] Could not find cuda drivers\r\n"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from compat_report import applies, merge_runs, run_legacy
+from compat_report import applies, collect_run, merge_runs, release_settings
 
 from execdocs.core.expected import compare_examples, example_scripts, stale_in_report
-from execdocs.core.runner import RunSettings, sha256_of
+from execdocs.core.runner import RunResult, RunSettings, run_example, sha256_of
 from tests.util import build, copy_root, site_settings
 
 #: The test project's extensions and this site's pages about other releases.
@@ -132,6 +132,11 @@ def test_which_examples_apply_to_a_release(relpath: str, source: str, release: t
     assert applies(relpath, source, release) is expected
 
 
+def run_on(python: str, script: Path, root: Path, timeout: float = 60) -> RunResult:
+    """One run as ``nox -s compat`` makes it for a release of ``python``."""
+    return run_example(script, root, release_settings(RunSettings(timeout=timeout), python))
+
+
 def listing_root(tmp_path: Path, source: str, name: str = "listing.py") -> tuple[Path, Path]:
     root = tmp_path / "repo"
     (root / "examples/original").mkdir(parents=True)
@@ -144,10 +149,10 @@ def listing_root(tmp_path: Path, source: str, name: str = "listing.py") -> tuple
 def test_old_python_runs_a_script_and_its_traceback_is_python_36s(tmp_path: Path) -> None:
     source = "import sys\nprint(sys.version_info[:2])\n\ndef f():\n    return {}['key']\n\nf()\n"
     root, script = listing_root(tmp_path, source)
-    entry = run_legacy(script, root, str(OLD_PYTHON), RunSettings(timeout=60))
-    assert entry["failure"] is None
-    assert entry["exception"] == "KeyError"
-    assert entry["output"] == (
+    entry = run_on(str(OLD_PYTHON), script, root)
+    assert entry.failure is None
+    assert entry.exception == "KeyError"
+    assert entry.output == (
         "(3, 6)\n"
         "Traceback (most recent call last):\n"
         '  File "examples/original/listing.py", line 7, in <module>\n'
@@ -156,15 +161,15 @@ def test_old_python_runs_a_script_and_its_traceback_is_python_36s(tmp_path: Path
         "    return {}['key']\n"
         "KeyError: 'key'\n"
     )
-    assert entry["sha256"] == sha256_of(script)
+    assert entry.sha256 == sha256_of(script)
 
 
 def test_the_runner_for_old_releases_shows_the_scripts_own_frames_under_this_python(tmp_path: Path) -> None:
     source = "import sys\nprint(sys.version_info[:2])\n\ndef f():\n    return {}['key']\n\nf()\n"
     root, script = listing_root(tmp_path, source)
-    entry = run_legacy(script, root, sys.executable, RunSettings(timeout=60))
-    assert (entry["failure"], entry["exception"], entry["sha256"]) == (None, "KeyError", sha256_of(script))
-    output = entry["output"]
+    entry = run_on(sys.executable, script, root)
+    assert (entry.failure, entry.exception, entry.sha256) == (None, "KeyError", sha256_of(script))
+    output = entry.output
     assert output.startswith(f"{tuple(sys.version_info[:2])}\nTraceback (most recent call last):\n"), output
     frames = [line for line in output.splitlines() if line.startswith('  File "')]
     assert frames == [
@@ -178,30 +183,58 @@ def test_the_runner_for_old_releases_shows_the_scripts_own_frames_under_this_pyt
 def test_the_runner_for_old_releases_reads_a_script_as_python_does(tmp_path: Path, python: str) -> None:
     root, script = listing_root(tmp_path, "")
     script.write_bytes(b"# -*- coding: latin-1 -*-\nprint(u'caf\xe9')\n")
-    entry = run_legacy(script, root, python, RunSettings(timeout=60))
-    assert (entry["failure"], entry["output"]) == (None, "café\n")
+    entry = run_on(python, script, root)
+    assert (entry.failure, entry.output) == (None, "café\n")
 
 
 @pytest.mark.parametrize("python", INTERPRETERS)
 def test_old_python_output_is_cleaned_and_guarded_like_any_other(tmp_path: Path, python: str) -> None:
     source = "import os, tempfile\nprint(os.getcwd())\nprint(os.path.abspath(__file__))\n"
     root, script = listing_root(tmp_path, source)
-    entry = run_legacy(script, root, python, RunSettings(timeout=60))
-    assert entry["output"] == "<tmp>\nexamples/original/listing.py\n"
+    entry = run_on(python, script, root)
+    assert (entry.failure, entry.output) == (None, "<tmp>\nexamples/original/listing.py\n")
     leaking = script.with_name("leak.py")
     leaking.write_text("print('/home/someone/project/data.csv')\n", encoding="utf-8")
-    entry = run_legacy(leaking, root, python, RunSettings(timeout=60))
-    assert entry["output"] is None
-    assert "would show a path of the build machine" in entry["failure"]
-    assert "/home/someone/project/data.csv" in entry["failure"]
+    entry = run_on(python, leaking, root)
+    assert entry.failure is not None and "would show a path of the build machine" in entry.failure
+    assert "/home/someone/project/data.csv" in entry.failure
 
 
 @pytest.mark.parametrize("python", INTERPRETERS)
 def test_old_python_that_hangs_is_stopped(tmp_path: Path, python: str) -> None:
     root, script = listing_root(tmp_path, "import time\nprint('start', flush=True)\ntime.sleep(60)\n")
-    entry = run_legacy(script, root, python, RunSettings(timeout=2))
-    assert entry["output"] is None
-    assert entry["failure"] == "it did not finish within 2 s and was stopped"
+    entry = run_on(python, script, root, timeout=2)
+    assert entry.failure is not None and entry.failure.startswith("it did not finish within 2 s and was stopped")
+
+
+#: Prints more than a run may, after it tried to write next to itself, in the repository.
+ESCAPING = """import os
+here = os.path.dirname(os.path.abspath(__file__))
+try:
+    with open(os.path.join(here, "escaped.txt"), "w") as handle:
+        handle.write("written by the example")
+    print("wrote into the repository")
+except OSError as error:
+    print("refused:", error.strerror)
+for number in range(5000):
+    print("line %05d" % number)
+"""
+
+
+@pytest.mark.parametrize("python", INTERPRETERS)
+def test_a_run_for_an_old_release_is_contained_and_capped_like_every_run(tmp_path: Path, python: str) -> None:
+    root, script = listing_root(tmp_path, ESCAPING)
+    settings = RunSettings(timeout=60, max_output_bytes=2000)
+    run = collect_run("old", [script], root, settings, python)
+    entry = run["examples"]["examples/original/listing.py"]
+    assert entry["failure"] is None, entry
+    lines = entry["output"].splitlines()
+    assert lines[0] == "refused: Read-only file system", lines[0]
+    assert not (script.parent / "escaped.txt").exists()
+    assert len(entry["output"].encode()) <= 2000 and lines[-1].startswith("line "), lines[-3:]
+    # What the build's runner would have made of it, under this very interpreter.
+    here = run_example(script, root, settings)
+    assert (here.output, here.truncated_from) == (entry["output"], len(lines[0]) + 1 + 5000 * len("line 00000\n"))
 
 
 def test_report_marks_not_applicable_and_which_run_prints_the_article(tmp_path: Path) -> None:
@@ -331,9 +364,8 @@ def test_old_pythons_packages_are_named_not_located(tmp_path: Path) -> None:
     (venv / "bin/python").symlink_to(OLD_PYTHON)
     source = f"import sys\nsys.path.insert(0, {str(packages)!r})\nimport where\nprint(where.HERE)\n"
     root, script = listing_root(tmp_path, source)
-    entry = run_legacy(script, root, str(venv / "bin/python"), RunSettings(timeout=60))
-    assert entry["failure"] is None
-    assert entry["output"] == "<packages>/where.py\n"
+    entry = run_on(str(venv / "bin/python"), script, root)
+    assert (entry.failure, entry.output) == (None, "<packages>/where.py\n")
 
 
 @pytest.mark.slow

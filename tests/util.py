@@ -34,7 +34,12 @@ def copy_root(name: str, destination: Path) -> Path:
 
 
 def build(
-    srcdir: Path, buildername: str = "html", fresh: bool = False, stop_on_warning: bool = False, **confoverrides: Any
+    srcdir: Path,
+    buildername: str = "html",
+    fresh: bool = False,
+    stop_on_warning: bool = False,
+    parallel: int = 0,
+    **confoverrides: Any,
 ) -> SphinxTestApp:
     """Build the project in ``srcdir``; return the finished application (status, warnings)."""
     builddir = srcdir / "_build"
@@ -52,6 +57,7 @@ def build(
         freshenv=fresh,
         warningiserror=stop_on_warning,
         exception_on_warning=stop_on_warning,
+        parallel=parallel,
     )
     try:
         app.build()

@@ -5,9 +5,10 @@ Run as ``python docs/_ext/compat_report.py run ...`` once per release (``--pytho
 interpreter), then ``python docs/_ext/compat_report.py report ...`` to merge the runs.
 
 Releases of TensorFlow 2 run the examples as the build does, from an interpreter that has
-``execdocs``. Releases of TensorFlow 1.x need a Python of their time (3.6, 3.7): this process then
-starts that interpreter on :mod:`legacy_driver` (next to this file) for each script, and cleans and checks
-what it printed here, with the same rules as every other output.
+``execdocs``. Releases of TensorFlow 1.x need a Python of their time (3.6, 3.7), which cannot
+import it: the runner then starts that interpreter on :mod:`legacy_driver` (next to this file), a
+driver of the standard library only, inside the run it contains, captures, caps and cleans as
+every other (``RunSettings.standalone``).
 """
 
 from __future__ import annotations
@@ -15,28 +16,16 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from execdocs.config import for_root
 from execdocs.core.cells import read_source
-from execdocs.core.clean import MachinePaths, clean_output, find_machine_details
 from execdocs.core.expected import example_scripts, expected_path, output_diff, scripts_of
-from execdocs.core.runner import (
-    FreshRun,
-    RunSettings,
-    machine_details,
-    machine_paths,
-    run_environment,
-    run_examples,
-    sha256_of,
-)
+from execdocs.core.runner import RunSettings, run_examples, sha256_of
 
 REPORT_FORMAT = 2
 #: Packages whose versions change what the examples print.
@@ -48,8 +37,6 @@ ARTICLE_SUFFIX = ".article"
 LEGACY_DRIVER = Path(__file__).with_name("legacy_driver.py")
 
 _IMPORTS_TENSORFLOW = re.compile(r"^\s*(?:import|from)\s+tensorflow\b", re.M)
-#: A frame of the driver, with its source line, as TensorFlow 1.x lists it where a variable was made.
-_DRIVER_FRAME = re.compile(rf'^ *File "{re.escape(str(LEGACY_DRIVER))}", line \d+, in \S+\n(?: {{4,}}\S.*\n)?', re.M)
 
 
 def installed_versions() -> dict[str, str]:
@@ -98,59 +85,10 @@ def applies(relpath: str, source: str, tensorflow: tuple[int, int]) -> bool:
     return tensorflow >= (1, 13) and "disable_v2_behavior()" in source
 
 
-def legacy_machine_paths(root: Path, python: str, work: Path) -> MachinePaths:
-    """The folders to hide, as for any run, and the old interpreter's: its packages become ``<packages>``.
-
-    TensorFlow 1.15 lists its own frames where a variable was made; with the folder hidden, they
-    read ``<packages>/tensorflow_core/...``, which names no folder of this machine.
-    """
-    prefixes = {Path(python).parent.parent, Path(python).resolve().parent.parent}
-    pairs = [(str(folder), "<packages>") for prefix in prefixes for folder in prefix.glob("lib/python*/site-packages")]
-    pairs += [(str(prefix), "<python>") for prefix in prefixes]
-    return MachinePaths.of([*pairs, *machine_paths(root, python, work).replacements])
-
-
-def run_legacy(script: Path, root: Path, python: str, settings: RunSettings) -> dict:
-    """Run ``script`` under another (old) interpreter; clean its output like any other."""
-    script = script.resolve()
-    relpath = script.relative_to(root.resolve()).as_posix()
-    python = str(Path(python).absolute())  # it runs in another folder; a venv's python must stay unresolved
-    work = Path(tempfile.mkdtemp(prefix="execdocs-"))
-    private = Path(tempfile.mkdtemp(prefix="execdocs-run-"))
-    entry: dict = {"sha256": sha256_of(script), "output": None, "failure": None, "exception": None}
-    try:
-        # The environment of every run: nothing of the builder's own is passed on.
-        env = run_environment(settings, work)
-        out, err, record_path = (private / name for name in ("out", "err", "record.json"))
-        command = [python, str(LEGACY_DRIVER), str(script), relpath, str(record_path)]
-        with open(out, "wb") as stdout, open(err, "wb") as stderr:
-            run = FreshRun(command, stdout.fileno(), stderr.fileno(), work, env)
-        finished = run.wait(settings.timeout)
-        run.stop()
-        if not finished:
-            entry["failure"] = f"it did not finish within {settings.timeout:g} s and was stopped"
-        elif not record_path.is_file():
-            tail = err.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
-            entry["failure"] = f"it exited with status {run.returncode} before it finished: " + " / ".join(tail)
-        else:
-            record = json.loads(record_path.read_text(encoding="utf-8"))
-            paths = legacy_machine_paths(root, python, work)
-            text = _DRIVER_FRAME.sub("", out.read_bytes().decode("utf-8"))
-            text = clean_output(text, paths, dropped_lines=settings.drop_lines)
-            leaks = find_machine_details(text, paths, machine_details(root, env))
-            if leaks:
-                entry["failure"] = "its output would show " + leaks[0]
-            elif record["exit_code"]:
-                entry["failure"] = f"it called sys.exit({record['exit_code']})"
-            else:
-                entry["output"] = text
-                entry["exception"] = (record["exception"] or {}).get("type")
-    except UnicodeDecodeError:
-        entry["failure"] = "it printed bytes that are not UTF-8"
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        shutil.rmtree(private, ignore_errors=True)
-    return entry
+def release_settings(settings: RunSettings, python: str | None) -> RunSettings:
+    """How the examples run for a release: as the build runs them, or under the old interpreter
+    ``python`` through :mod:`legacy_driver`, still contained, captured and capped by the runner."""
+    return settings if python is None else replace(settings, python=python, standalone=str(LEGACY_DRIVER))
 
 
 def collect_run(label: str, scripts: list[Path], root: Path, settings: RunSettings, python: str | None = None) -> dict:
@@ -163,19 +101,13 @@ def collect_run(label: str, scripts: list[Path], root: Path, settings: RunSettin
         if applies(script.resolve().relative_to(root.resolve()).as_posix(), read_source(script), release)
     ]
     examples = {}
-    if python:
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            entries = pool.map(lambda script: run_legacy(script, root, python, settings), chosen)
-            for script, entry in zip(chosen, entries, strict=True):
-                examples[script.resolve().relative_to(root.resolve()).as_posix()] = entry
-    else:
-        for result in run_examples(chosen, root, settings).values():
-            examples[result.path] = {
-                "sha256": result.sha256,
-                "output": result.output if result.failure is None else None,
-                "failure": result.failure,
-                "exception": result.exception if result.failure is None else None,
-            }
+    for result in run_examples(chosen, root, release_settings(settings, python)).values():
+        examples[result.path] = {
+            "sha256": result.sha256,
+            "output": result.output if result.failure is None else None,
+            "failure": result.failure,
+            "exception": result.exception if result.failure is None else None,
+        }
     return {"label": label, "versions": versions, "examples": examples}
 
 

@@ -2,10 +2,12 @@
 
 Run as ``python .../legacy_driver.py SCRIPT RELPATH RECORD_JSON``, by path: the ``execdocs``
 package needs a recent Python, this file does not, and it imports nothing but the standard
-library. The script runs whole, as ``python SCRIPT`` would run it; its output goes to standard
-output, an uncaught exception is printed there too, trimmed to the script's own frames, and
-the record says which exception ended the run and which TensorFlow and NumPy were imported.
-The process that started this one cleans the output, as it cleans every other output.
+library. It is the standalone driver of the extension's runner (``RunSettings.standalone``): the
+runner contains the run, captures and caps its output, and cleans and checks it as every other.
+The script runs whole, as ``python SCRIPT`` would run it; its output goes to standard output, an
+uncaught exception is printed there too, trimmed to the script's own frames, and the record (the
+runner's ``RunRecord``) says which exception ended the run and which TensorFlow and NumPy were
+imported.
 """
 
 import json
@@ -45,7 +47,7 @@ def run_script(script, relpath):
     sys.argv = [relpath]
     sys.path[0] = os.path.dirname(os.path.abspath(script))
     namespace = {"__name__": "__main__", "__file__": script, "__builtins__": __builtins__}
-    record = {"exception": None, "exit_code": 0}  # type: dict
+    record = {"exception": None, "exit_code": 0, "cell_error": None, "isolation": None}  # type: dict
     try:
         exec(compile(source, relpath, "exec"), namespace)
     except SystemExit as stop:

@@ -85,13 +85,15 @@ def normalize_newlines(text: str) -> str:
 
 
 def drop_frames_of(text: str, files: Iterable[str]) -> str:
-    """Remove traceback lines (``File "...", line N, in f``) that point into ``files``.
+    """Remove traceback frames (``File "...", line N, in f`` and the source line under it) that
+    point into ``files``.
 
     TensorFlow lists the frames that created a variable in some error messages; the frames of
     the process that runs the example are not part of it, and are absent when run by hand.
     """
     for name in files:
-        text = re.sub(rf'^ *File "{re.escape(name)}", line \d+, in \S+\n', "", text, flags=re.M)
+        frame = rf'^ *File "{re.escape(name)}", line \d+, in \S+\n(?: {{4,}}(?!File ")\S.*\n)?'
+        text = re.sub(frame, "", text, flags=re.M)
     return text
 
 

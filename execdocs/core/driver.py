@@ -4,6 +4,11 @@ Run as ``python -m execdocs.core.driver SCRIPT RELPATH RESULT_JSON MARKS ACKS [c
 where MARKS and ACKS are inherited descriptors of the pipes that tell where each cell's output ends
 (:mod:`execdocs.core.capture`). It imports nothing from Sphinx, so that it starts as fast as the
 script itself allows.
+
+With ``PYTHON STANDALONE`` after these, the script runs under another interpreter that cannot
+import this package (an old Python): once the run is contained, that interpreter runs the
+standalone driver ``STANDALONE SCRIPT RELPATH RECORD_JSON``, which needs only the standard library,
+runs the script whole (one cell) and writes a :class:`RunRecord` without ``isolation``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import importlib.machinery
 import io
 import linecache
 import os
+import subprocess
 import sys
 import types
 from collections.abc import Callable
@@ -24,7 +30,7 @@ from types import TracebackType
 from execdocs.core.capture import ChannelLost, cell_marker
 from execdocs.core.cells import CellError, cell_statements, read_source, split_cells
 from execdocs.core.isolate import TURNED_OFF, contain, die_with_parent
-from execdocs.core.protocol import CellFailure, Raised, RunRecord
+from execdocs.core.protocol import CellFailure, ProtocolError, Raised, RunRecord
 
 
 def _frames_inside(tb: TracebackType | None, relpath: str) -> TracebackType | None:
@@ -153,14 +159,44 @@ def run_script(script: Path, relpath: str, cell_ended: Callable[[], None]) -> Ru
     return RunRecord(exception=raised, exit_code=exit_code)
 
 
+def interpreter_folders(python: str) -> list[str]:
+    """The installation of ``python``, as named and as linked (a virtual environment and its base)."""
+    return sorted({str(Path(python).absolute().parent.parent), str(Path(python).resolve().parent.parent)})
+
+
+def run_standalone(python: str, standalone: str, script: Path, relpath: str, folder: Path) -> RunRecord:
+    """Run ``script`` whole under ``python`` through the standalone driver; how it ended.
+
+    Its output goes where this process's goes; ``folder`` (writable) receives its record. Without
+    a record, this process ends as that interpreter ended, and the runner says so.
+    """
+    record = folder / "standalone.json"
+    command = [python, standalone, str(script), relpath, str(record)]
+    ended = subprocess.run(command, stdin=subprocess.DEVNULL, check=False).returncode
+    try:
+        return RunRecord.from_json(record.read_bytes())
+    except (OSError, ProtocolError):
+        sys.stdout.flush()
+        if ended < 0:
+            os.kill(os.getpid(), -ended)
+        os._exit(ended or 1)
+
+
 def main(argv: list[str]) -> int:
     """Run the script named on the command line and write the result record as JSON."""
     script, relpath, result_path = Path(argv[1]), argv[2], Path(argv[3])
     cell_ended = cell_marker(int(argv[4]), int(argv[5]))
     die_with_parent()
     contained = len(argv) < 7 or argv[6] == "contain"
-    isolation = contain([os.getcwd(), str(result_path.parent)], [str(script)]) if contained else TURNED_OFF
-    record = replace(run_script(script, relpath, cell_ended), isolation=isolation)
+    standalone = argv[7:9]  # another interpreter, and its driver
+    readable = [str(script), *standalone[1:], *(interpreter_folders(standalone[0]) if standalone else [])]
+    isolation = contain([os.getcwd(), str(result_path.parent)], readable) if contained else TURNED_OFF
+    if standalone:
+        python, driver = standalone
+        record = replace(run_standalone(python, driver, script, relpath, result_path.parent), isolation=isolation)
+        cell_ended()  # the whole output is one cell
+    else:
+        record = replace(run_script(script, relpath, cell_ended), isolation=isolation)
     sys.stdout.flush()
     result_path.write_text(record.to_json(), encoding="utf-8")
     # Skip interpreter teardown: TensorFlow's can take seconds and print to stderr.

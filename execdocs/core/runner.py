@@ -74,6 +74,11 @@ class RunSettings:
     #: Contain each run in namespaces of its own (:mod:`execdocs.core.isolate`); the output is the
     #: same either way, so this is not part of the fingerprint either.
     contain: bool = True
+    #: For a :attr:`python` that cannot import this package (an old Python): a driver of its own,
+    #: needing only the standard library, that runs ``SCRIPT RELPATH RECORD_JSON`` whole (see
+    #: :mod:`execdocs.core.driver`). The run is still contained, captured and capped by this
+    #: package's driver, which starts that interpreter once contained; it is never forked.
+    standalone: str = ""
 
     def fingerprint(self) -> str:
         """A stable text of the settings that change what a run prints: every field but ``fork``
@@ -164,12 +169,16 @@ def sha256_of(path: Path) -> str:
 
 
 _VERSIONS_PROBE = """
-import importlib.metadata as metadata, json, sys
+import json, sys
+try:
+    from importlib.metadata import distributions
+    found = [(d.metadata["Name"], d.version) for d in distributions()]
+except ImportError:  # Python 3.7 and older
+    import pkg_resources
+    found = [(d.project_name, d.version) for d in pkg_resources.working_set]
 versions = {"python": ".".join(map(str, sys.version_info[:3]))}
 # Every installed distribution decides some output (numpy's printing, keras under tf-keras...).
-versions["distributions"] = sorted(
-    f"{d.metadata['Name']}=={d.version}".lower() for d in metadata.distributions() if d.metadata["Name"]
-)
+versions["distributions"] = sorted("{}=={}".format(name, version).lower() for name, version in found if name)
 print(json.dumps(versions))
 """
 
@@ -205,15 +214,17 @@ def machine_paths(root: Path, python: str, work_dir: Path) -> MachinePaths:
     other folder of this machine (home, temporary folders, the repository's parent) is refused
     by :func:`machine_details`, not relabelled.
     """
-    prefix = Path(python).resolve().parent.parent
+    prefixes = {Path(python).absolute().parent.parent, Path(python).resolve().parent.parent}
     pairs = [
         (str(work_dir), "<tmp>"),
         (str(work_dir.resolve()), "<tmp>"),
         (str(root), ""),
         (str(root.resolve()), ""),
-        (str(prefix), "<python>"),
+        *((str(prefix), "<python>") for prefix in prefixes),
         (sys.prefix, "<python>"),
         (sys.base_prefix, "<python>"),
+        # Its packages are named, not located: ``<packages>/tensorflow_core/...``.
+        *((str(folder), "<packages>") for prefix in prefixes for folder in prefix.glob("lib/python*/site-packages")),
     ]
     return MachinePaths.of(pairs)
 
@@ -380,7 +391,7 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
         env = run_environment(settings, work)
         record = private / "record.json"
         out, err, marks, acks = capture.child_fds
-        forked = settings.fork and warm.available() and not warm.needs_fresh_process(source)
+        forked = settings.fork and not settings.standalone and warm.available() and not warm.needs_fresh_process(source)
         shared = run_environment(settings, None)
         parent = warm.WarmParent.for_env(settings.python, shared, settings.preload) if forked else None
         start = time.perf_counter()
@@ -399,8 +410,11 @@ def run_example(script: Path, root: Path, settings: RunSettings) -> RunResult:
                 parent.release()  # it did not answer in time, or ended
                 raise
         else:
-            command = [settings.python, "-m", "execdocs.core.driver", str(script), relpath, str(record)]
+            driver = sys.executable if settings.standalone else settings.python
+            command = [driver, "-m", "execdocs.core.driver", str(script), relpath, str(record)]
             command += [str(marks), str(acks), "contain" if settings.contain else "uncontained"]
+            if settings.standalone:
+                command += [str(Path(settings.python).absolute()), settings.standalone]
             run = FreshRun(command, out, err, work, env, pass_fds=(marks, acks))
         with _ACTIVE_LOCK:
             _ACTIVE.add(run)
@@ -510,6 +524,7 @@ def _collect(
         raw_cells[-1] += data[ends[-1] :].decode("utf-8")
     # The runner's own frames (driver, warm parent) appear in some TensorFlow messages.
     hidden = (*(str(path) for path in Path(__file__).resolve().parent.glob("*.py")), "<frozen runpy>")
+    hidden += (settings.standalone,) if settings.standalone else ()
     result.cells = [clean_output(cell, paths, hidden, settings.drop_lines) for cell in raw_cells or [text]]
     leaks = find_machine_details(result.output, paths, machine_details(root, env))
     if leaks:

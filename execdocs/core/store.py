@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import os
 import queue
 import threading
 from concurrent.futures import Future
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from execdocs.core.cache import Digests, ResultCache, cache_key
-from execdocs.core.expected import expected_path
+from execdocs.core.expected import EXPECTED_SUFFIX
 from execdocs.core.runner import RunResult, RunSettings, run_example, stop_all_runs
 
 
@@ -32,6 +33,12 @@ def resolve_example(name: str, root: Path) -> Path:
     if not candidate.is_file():
         raise ExampleRefError(f"{name!r} does not exist; give a path relative to the repository root")
     return candidate
+
+
+def committed_files(script: Path) -> list[Path]:
+    """The script and what is committed next to it, its output and its pictures (they may not all
+    exist): what a page that shows it depends on."""
+    return [script, script.with_suffix(EXPECTED_SUFFIX), *sorted(script.parent.glob(f"{script.stem}.*.svg"))]
 
 
 @dataclass
@@ -56,6 +63,8 @@ class ExampleStore:
     _threads: list[threading.Thread] = field(default_factory=list)
     #: The digests of the files this build has hashed: each file is read once per build.
     _digests: Digests = field(default_factory=Digests)
+    #: The build's process: a fork of it (a parallel reader) starts no run (:meth:`submit`).
+    _process: int = field(default_factory=os.getpid)
 
     def _key(self, script: Path) -> str:
         # The cache itself is never part of a key, wherever it is.
@@ -78,7 +87,7 @@ class ExampleStore:
             except ExampleRefError:
                 continue
             digest = hashlib.sha256(self._key(script).encode())
-            for committed in sorted([expected_path(script), *script.parent.glob(f"{script.stem}.*.svg")]):
+            for committed in sorted(committed_files(script)[1:]):
                 if committed.is_file():
                     digest.update(committed.name.encode() + b"\0" + self._digests(committed))
             found[relpath] = digest.hexdigest()
@@ -87,9 +96,11 @@ class ExampleStore:
     def submit(self, script: Path) -> None:
         """Start running ``script`` in the background unless a result is known or on its way.
 
-        At most ``workers`` run at once; :meth:`get` or :meth:`wait` collect what they printed.
+        At most ``workers`` run at once; :meth:`get` or :meth:`wait` collect what they printed. In a
+        fork of the build (a parallel reader, whose threads and runs would end with it) it does
+        nothing: the build submits what the reader read when it takes the reader's work over.
         """
-        if script in self.results or script in self._pending:
+        if script in self.results or script in self._pending or os.getpid() != self._process:
             return
         key, result = self._from_cache(script)
         if result is not None:
