@@ -8,8 +8,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).parent
 # This site's own extensions: the pages about other releases (release_pages, with the report of
-# compat_report) and the trimmed stylesheets (slim), and the
-# Content-Security-Policy of every page (csp).
+# compat_report) and the trimmed stylesheets (slim), the
+# Content-Security-Policy of every page (csp), and the words of each section for the search
+# (search_sections).
 sys.path.insert(0, str(ROOT / "docs/_ext"))
 
 # -- Project ------------------------------------------------------------------------------------
@@ -34,7 +35,16 @@ LANGUAGES = {
 }
 
 # -- Sources ------------------------------------------------------------------------------------
-extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs", "release_pages", "slim", "csp", "search_sections"]
+extensions = [
+    "myst_parser",
+    "sphinx_copybutton",
+    "sphinxext.opengraph",
+    "execdocs",
+    "release_pages",
+    "slim",
+    "csp",
+    "search_sections",
+]
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence"]

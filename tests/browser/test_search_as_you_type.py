@@ -46,7 +46,8 @@ def ranked(page: Page, base_url: str, folder: str, query: str) -> list[str]:
     page.goto(f"{base_url}/{folder}/search.html?q={quote(query)}")
     page.wait_for_selector("#search-results p.search-summary", timeout=15_000)
     until(page, lambda: page.locator("#search-results ul.search li").count() > 0, f"nothing found for {query!r}")
-    return page.eval_on_selector_all("#search-results ul.search li > a", "links => links.map(a => a.getAttribute('href'))")
+    links = "links => links.map(a => a.getAttribute('href'))"
+    return page.eval_on_selector_all("#search-results ul.search li > a", links)
 
 
 @pytest.mark.parametrize(
@@ -130,7 +131,9 @@ def test_switching_language_keeps_the_paragraph(page: Page, base_url: str, scree
     page.goto(f"{base_url}/en/reuse.html")
     paragraphs = page.locator("section#reuse-modes > p")
     # A paragraph well down its section: its heading is more than a screen above it.
-    tops = paragraphs.evaluate_all("ps => ps.map(p => p.getBoundingClientRect().top - p.parentElement.getBoundingClientRect().top)")
+    tops = paragraphs.evaluate_all(
+        "ps => ps.map(p => p.getBoundingClientRect().top - p.parentElement.getBoundingClientRect().top)"
+    )
     index = next(i for i, top in enumerate(tops) if top > 1.5 * screen["height"])
     paragraphs.nth(index).evaluate("p => p.scrollIntoView({block: 'center'})")
     until(page, lambda: paragraphs.nth(index).bounding_box()["y"] < screen["height"] / 2, "the page did not scroll")
