@@ -20,7 +20,14 @@ const readingLine = () => {
   return (header ? Math.max(header.getBoundingClientRect().bottom, 0) : 0) + 8;
 };
 
+// Whether the reader has scrolled the page themselves. Until then, an address's anchor is their place.
+let readerMoved = false;
+const MOVING_KEYS = new Set(["ArrowDown", "ArrowUp", "PageDown", "PageUp", "Home", "End", " "]);
+for (const type of ["wheel", "touchmove"]) window.addEventListener(type, () => (readerMoved = true), { passive: true });
+window.addEventListener("keydown", (event) => (readerMoved ||= MOVING_KEYS.has(event.key)));
+
 const currentPlace = () => {
+  if (window.location.hash && !readerMoved) return { id: decodeURIComponent(window.location.hash.slice(1)) };
   const line = readingLine();
   const sections = [...document.querySelectorAll("article section[id]")].filter(
     (section) => section.getBoundingClientRect().top <= line,
