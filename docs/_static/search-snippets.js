@@ -1,7 +1,8 @@
 // Search result snippets quote one paragraph of the article: the first paragraph (or list item) of
-// the section found that holds a word of the query, else the section's first. Sphinx quotes 240
-// characters of the page's whole text, which here runs the header's buttons, table cells and code
-// together. Sphinx 9.0 to 9.2 call Search.makeSearchSummary(page's HTML, stemmed words, "#anchor").
+// the section found that holds a word of the query, else the section's first; none for a section
+// that is a table alone. Sphinx quotes 240 characters of the page's whole text, which here runs the
+// header's buttons, table cells and code together. Sphinx 9.0 to 9.2 call
+// Search.makeSearchSummary(page's HTML, stemmed words, "#anchor").
 (() => {
   const LENGTH = 240;
   const paragraphs = (htmlString, anchor) => {
@@ -24,7 +25,10 @@
       const places = words.map((word) => text.toLowerCase().indexOf(word)).filter((at) => at >= 0);
       return places.length ? Math.min(...places) : -1;
     };
-    const text = blocks.find((block) => where(block) >= 0) || blocks[0] || "";
+    const text = blocks.find((block) => where(block) >= 0) || blocks[0];
+    // A section of a table alone has no sentence to quote: its title says it (Sphinx appends what
+    // this returns; an empty fragment appends nothing).
+    if (!text) return document.createDocumentFragment();
     // From the start of the sentence before the word, if that leaves the word in view.
     let start = Math.max(where(text), 0);
     const before = text.slice(0, start);
