@@ -9,7 +9,9 @@
 // Only Search's public members are wrapped (query, performTermsSearch, performSearch), the same
 // from Sphinx 9.0 to 9.2; the ranking reaches Sphinx through the Scorer (docs/search-scorer.js).
 (() => {
-  let sections = null; // {pages: {page: [[anchor, title, {word: n} of the title, {word: n} of the prose], ...]}, order: [page, ...]}
+  // {pages: {page: [[anchor, title, {word: n} of the title, {word: n} of the prose], ...]},
+  //  order: [page, ...]}, from searchsections.js
+  let sections = null;
   let arrived;
   const ready = new Promise((resolve) => (arrived = resolve));
   const scores = new Map(); // "page#anchor" -> score, of the search under way
