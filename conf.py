@@ -8,8 +8,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).parent
 # This site's own extensions: the pages about other releases (release_pages, with the report of
-# compat_report) and the trimmed stylesheets (slim), and the
-# Content-Security-Policy of every page (csp).
+# compat_report) and the trimmed stylesheets (slim), the
+# Content-Security-Policy of every page (csp), and the words of each section for the search
+# (search_sections).
 sys.path.insert(0, str(ROOT / "docs/_ext"))
 
 # -- Project ------------------------------------------------------------------------------------
@@ -34,7 +35,16 @@ LANGUAGES = {
 }
 
 # -- Sources ------------------------------------------------------------------------------------
-extensions = ["myst_parser", "sphinx_copybutton", "sphinxext.opengraph", "execdocs", "release_pages", "slim", "csp"]
+extensions = [
+    "myst_parser",
+    "sphinx_copybutton",
+    "sphinxext.opengraph",
+    "execdocs",
+    "release_pages",
+    "slim",
+    "csp",
+    "search_sections",
+]
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence"]
@@ -116,6 +126,9 @@ html_theme_options = {
     "footer_content_items": ["site-footer.html"],
     # Its arrow is the theme's icon font (115 kB); the contents button and the Home key do its job.
     "back_to_top_button": False,
+    # The search box shows results as the reader types (docs/_ext/search_sections.py loads the
+    # search scripts on every page for it).
+    "search_as_you_type": True,
 }
 # The site navigation; the search button is in the header, so not here again.
 html_sidebars = {"**": ["sidebar-close.html", "navbar-logo.html", "sbt-sidebar-nav.html"]}
@@ -205,7 +218,10 @@ def _language_links(app, pagename, templatename, context, doctree) -> None:
     links = []
     for code, (folder, hreflang, name) in LANGUAGES.items():
         href = f"{up}{folder}/{pagename}.html"
-        links.append({"code": code, "folder": folder, "hreflang": hreflang, "label": name, "href": href})
+        search = f"{up}{folder}/search.html"
+        links.append(
+            {"code": code, "folder": folder, "hreflang": hreflang, "label": name, "href": href, "search": search}
+        )
     current = app.config.language
     context["site_css"] = _site_css()
     context["theme_stylesheet_version"] = _theme_version()
@@ -253,27 +269,30 @@ def _translator(code: str):
 
 # Scripts that must run before the page is drawn: the options the inline script after them reads.
 _SCRIPTS_IN_ORDER = ("_static/documentation_options.js",)
-# Scripts for the search page only: the Chinese search's word splitting, the snippets' source.
-_SEARCH_ONLY = ("_static/search-zh.js", "_static/search-snippets.js")
+# Sphinx's search scripts: every page loads them deferred (search_sections), the search page
+# itself before the others (its template, search.html).
+_SEARCH_TOOLS = ("_static/searchtools.js", "_static/language_data.js")
 
 
 def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
-    """Load the pages' scripts without holding up the first paint (deferred, still in their order),
-    and the search page's own scripts on the search page only.
+    """Load the pages' scripts without holding up the first paint (deferred, still in their order).
 
-    The search page keeps them all as they are: its search scripts expect the others loaded."""
+    The search page keeps them all as they are, but for Sphinx's search scripts, which its
+    template loads once, before the others: its search starts as soon as the page is parsed.
+    The list is changed in place: the theme adds its inline scripts to it after this handler
+    (among them the setting of search_as_you_type), and Sphinx restores it after each page."""
+    files = context.get("script_files", [])
     if pagename == "search":
+        files[:] = [s for s in files if not str(getattr(s, "filename", "")).startswith(_SEARCH_TOOLS)]
         return
     scripts = []
-    for script in context.get("script_files", []):
+    for script in files:
         name = str(getattr(script, "filename", "") or "")
-        if name.startswith(_SEARCH_ONLY):
-            continue
         if name and not name.startswith(_SCRIPTS_IN_ORDER) and "defer" not in script.attributes:
             # The same kind of script entry, made from its public fields.
             script = type(script)(script.filename, priority=script.priority, **script.attributes, defer="defer")
         scripts.append(script)
-    context["script_files"] = scripts
+    files[:] = scripts
 
 
 def _small_stylesheets() -> dict[str, Path]:
