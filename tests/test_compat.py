@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from compat_merge import merge_parts, provenance
 from compat_report import applies, collect_run, merge_runs, release_settings
 
 from execdocs.core.expected import compare_examples, example_scripts, stale_in_report
@@ -401,3 +403,36 @@ def test_compat_table_lists_every_example_and_release(basic: Path) -> None:
         ["raises", "same", "same"],
     ]
     assert "TensorFlow 2.15.1: numpy 1.26.4, tensorflow-cpu 2.15.1" in soup.get_text()
+
+
+def test_release_pages_say_when_each_release_was_last_checked(basic: Path) -> None:
+    # Three parts, two run on one day and one a week before, merged as `nox -s compat` merges them.
+    scripts = sorted((basic / "examples").glob("[cor]*.py"))
+    same = {path.name: path.with_suffix(".out").read_text() for path in scripts}
+    days = {
+        "2.15.1": datetime.date(2026, 11, 30),
+        "2.18.1": datetime.date(2026, 12, 7),
+        "2.21.0": datetime.date(2026, 12, 7),
+    }
+    parts = {}
+    for label, day in days.items():
+        part = dict(run(label, basic, same), versions={"tensorflow-cpu": label, "python": "3.11.7"})
+        part.update(provenance(scripts, basic, today=day))
+        parts[label] = basic / f"part-{label}.json"
+        parts[label].write_text(json.dumps(part), encoding="utf-8")
+    report = json.dumps(merge_parts(parts, scripts, basic))
+    english = (
+        "Last checked on 2026-12-07 against TensorFlow 2.18.1 and 2.21.0. "
+        "Checked on 2026-11-30 against TensorFlow 2.15.1."
+    )
+    chinese = "最近一次核对在 2026-12-07，核对的是 TensorFlow 2.18.1和 2.21.0。2026-11-30 核对的是 TensorFlow 2.15.1。"
+    for root, language, expected in ((basic, "en", english), (basic.parent / "basic-zh", "zh_CN", chinese)):
+        if language != "en":
+            copy_root("basic", root)
+        (root / "compat.json").write_text(report, encoding="utf-8")
+        index = root / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + "\n```{compat-table}\n```\n", encoding="utf-8")
+        app = build(root, extensions=SITE_EXTENSIONS, language=language, execdocs_compat_report="compat.json")
+        assert app.warning.getvalue() == ""
+        soup = BeautifulSoup((root / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
+        assert [p.get_text() for p in soup.select("p.execdocs-compat-checked")] == [expected]

@@ -2,7 +2,7 @@
 committed expected output of the pinned release (``nox -s compat``).
 
 Run as ``python docs/_ext/compat_report.py run ...`` once per release (``--python`` for an old
-interpreter), then ``python docs/_ext/compat_report.py report ...`` to merge the runs.
+interpreter); each run writes one part of the report, which ``compat_merge.py`` checks and merges.
 
 Releases of TensorFlow 2 run the examples as the build does, from an interpreter that has
 ``execdocs``. Releases of TensorFlow 1.x need a Python of their time (3.6, 3.7), which cannot
@@ -179,7 +179,9 @@ def write_json(data: dict, path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The command line: ``run`` the examples here and record them, or merge runs into a ``report``."""
+    """The command line: ``run`` the examples here and record them as one part of the report."""
+    from compat_merge import provenance  # which imports this module
+
     parser = argparse.ArgumentParser(prog="compat_report.py", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run every example here and record its output")
@@ -191,26 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         "--python",
         help="run the examples under this interpreter (e.g. Python 3.6 for TensorFlow 1.x) instead of this one",
     )
-    merge = commands.add_parser("report", help="compare runs with the expected outputs")
-    merge.add_argument("--out", required=True, type=Path, help="the report to write")
-    merge.add_argument(
-        "--examples",
-        type=Path,
-        action="append",
-        help="folder of examples (repeat for several; default: examples and examples/original)",
-    )
-    merge.add_argument("--root", type=Path, default=Path.cwd())
-    merge.add_argument("runs", nargs="+", type=Path, help="JSON files written by run")
     args = parser.parse_args(argv)
     root = args.root.resolve()
-    if args.command == "report":
-        runs = [json.loads(path.read_text(encoding="utf-8")) for path in args.runs]
-        folders = args.examples or [Path("examples"), Path("examples/original")]
-        described = [script for folder in folders for script in example_scripts(folder.resolve())]
-        report = merge_runs(runs, described, root)
-        write_json(report, args.out)
-        print(f"wrote {args.out}: {len(report['examples'])} examples on {[r['label'] for r in runs]}")
-        return 0
     try:
         settings = for_root(root)
     except ValueError as error:
@@ -218,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     scripts = scripts_of(args.paths)
     run_data = collect_run(args.label, scripts, root, settings.run_settings(timeout=300.0), args.python)
+    run_data.update(provenance(scripts, root))  # what compat_merge.py checks the part against
     write_json(run_data, args.out)
     print(f"wrote {args.out}: {len(run_data['examples'])} of {len(scripts)} examples apply to {args.label}")
     return 0

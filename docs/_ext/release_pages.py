@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
     "differences": "The differences",
     "difference": "{example} on TensorFlow {label}",
     "separator": ", ",
+    "last_checked": "Last checked on {date} against TensorFlow {releases}.",
+    "checked_before": "Checked on {date} against TensorFlow {releases}.",
 }
 CATALOG = "release_pages"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -113,6 +115,25 @@ def script_diff(before: str, after: str, before_name: str, after_name: str) -> s
         before.splitlines(keepends=True), after.splitlines(keepends=True), before_name, after_name
     )
     return "".join(lines)
+
+
+def checked_node(report: dict, language: str) -> nodes.paragraph | None:
+    """When the report's runs were made, newest first, from the days its parts recorded (not the
+    build's clock); None for a report that records none."""
+    days: dict[str, list[str]] = {}
+    for run in report["runs"]:  # in the report's order: oldest release first
+        if isinstance(run.get("checked"), str):
+            days.setdefault(run["checked"], []).append(run["label"])
+    if not days:
+        return None
+    sentences = [
+        _label(language, "checked_before" if index else "last_checked", date=day, releases=_join(days[day], language))
+        for index, day in enumerate(sorted(days, reverse=True))
+    ]
+    text = sentences[0]
+    for sentence in sentences[1:]:  # a space after a full stop, none after Chinese 。
+        text += ("" if text.endswith("。") else " ") + sentence
+    return nodes.paragraph("", text, classes=["execdocs-compat-checked"])
 
 
 class _ReportDirective(SphinxDirective):
@@ -257,7 +278,8 @@ class ArticleRunsDirective(_ReportDirective):
                 self._cell(script, entry["results"][run["label"]], article) for script, _, entry, article in listings
             ]
             rows.append(row)
-        return [table_node(rows, "execdocs-article-runs")]
+        checked = checked_node(report, language)
+        return [table_node(rows, "execdocs-article-runs")] + ([checked] if checked is not None else [])
 
     def _cell(self, script: Path, result: dict, article: str) -> nodes.Node:
         language = self.language
@@ -340,7 +362,9 @@ class CompatTableDirective(_ReportDirective):
             item = nodes.list_item()
             item += nodes.paragraph("", _label(language, "versions", label=run["label"], packages=packages))
             runs += item
-        return [table, runs] + ([details] if len(details) > 1 else [])
+        checked = checked_node(report, language)
+        found = [table] + ([checked] if checked is not None else []) + [runs]
+        return found + ([details] if len(details) > 1 else [])
 
     def _detail(self, target: str, name: str, label: str, result: dict) -> nodes.Node:
         box = nodes.container(ids=[target], classes=["execdocs-compat-detail"])
