@@ -24,7 +24,7 @@ from pathlib import Path
 
 from execdocs.config import for_root
 from execdocs.core.cells import read_source
-from execdocs.core.expected import example_scripts, expected_path, output_diff, scripts_of
+from execdocs.core.expected import expected_path, output_diff, scripts_of
 from execdocs.core.runner import RunSettings, run_examples, sha256_of
 
 REPORT_FORMAT = 2
