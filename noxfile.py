@@ -14,8 +14,8 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).parent / "docs" / "_ext"))
-import latest as drift  # noqa: E402
-from interpreters import find_python, missing_message, newest, wheel_pythons  # noqa: E402
+import latest as drift
+from interpreters import find_python, missing_message, newest, wheel_pythons
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
@@ -337,7 +337,9 @@ def compat_venv(session: nox.Session, release: str, spec: dict) -> str:
     version = spec["python"]
     python = find_python(version, "COMPAT_PYTHON")
     if python is None:
-        session.error(f"{missing_message(version, f'TensorFlow {release}', 'COMPAT_PYTHON')}; then run `nox -s compat` again")
+        session.error(
+            f"{missing_message(version, f'TensorFlow {release}', 'COMPAT_PYTHON')}; then run `nox -s compat` again"
+        )
     install = spec["install"]
     if not spec.get("legacy"):
         # The examples that draw pictures need drawsvg, at the build's own pin; the runner is this project's.

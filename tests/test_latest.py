@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def fake_python(path: Path, runs: bool = True) -> Path:
     """An executable at ``path``: a working interpreter stand-in, or a shim that fails like pyenv's."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("#!/bin/sh\nexit 0\n" if runs else "#!/bin/sh\necho 'pyenv: python3.13: command not found' >&2\nexit 127\n")
+    path.write_text(
+        "#!/bin/sh\nexit 0\n" if runs else "#!/bin/sh\necho 'pyenv: python3.13: command not found' >&2\nexit 127\n"
+    )
     path.chmod(path.stat().st_mode | stat.S_IXUSR)
     return path
 
