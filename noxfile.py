@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import runpy
 import shutil
@@ -28,9 +27,9 @@ ROOT = Path(__file__).parent
 # looked for as the compat runs' are: $PYTHON3_13, pyenv's folder (~/.pyenv or $PYENV_ROOT), PATH.
 PYTHON_VERSION = "3.13"
 PYTHON = find_python(PYTHON_VERSION)
-if PYTHON is None:
-    logging.getLogger("nox").error(missing_message(PYTHON_VERSION, "Every session"))
-    PYTHON = PYTHON_VERSION  # nox then stops, as it cannot find it either
+if PYTHON is None:  # nox looks once more (uv's Pythons, ...) and stops a session it cannot run
+    print(f"nox: {missing_message(PYTHON_VERSION, 'The site')}", file=sys.stderr)
+    PYTHON = PYTHON_VERSION
 BUILD = ROOT / "_build"
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 # tf-keras depends on `tensorflow`, which would pull a second copy of TensorFlow next to
