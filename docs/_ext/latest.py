@@ -60,12 +60,13 @@ def pages_using(example: str, docs: Path) -> list[str]:
 
 
 def compare(root: Path, out: Path) -> int:
-    """Run every example afresh; write [{example, diff}] for those that differ from their ``.out``."""
+    """Run every example (and the 2017 listings) afresh; write [{example, diff}] for those that differ
+    from their ``.out``."""
     from execdocs.config import for_root
     from execdocs.core.expected import compare_examples, example_scripts
 
     settings = for_root(root).run_settings(timeout=300.0)
-    scripts = example_scripts(root / "examples")
+    scripts = [*example_scripts(root / "examples"), *example_scripts(root / "examples/original")]
     differs = [
         {"example": c.script.relative_to(root).as_posix(), "diff": c.report()}
         for c in compare_examples(scripts, root, settings)
