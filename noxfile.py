@@ -190,7 +190,8 @@ def latest(session: nox.Session) -> None:
     try:  # an output that differs is reported above, not a failed build
         sites = build_test_sites(session, out, "-D", "suppress_warnings=execdocs.expected")
     except nox.command.CommandFailed:
-        drift.write_report(drift.report(**result, patches_unneeded=[], build_ok=False, tests_ok=False), out)
+        failed = drift.report(**result, patches_unneeded=[], build_ok=False, tests_ok=False)
+        drift.write_report(failed, out, drift.published_versions())
         session.error(f"the site does not build on the newest releases: see the messages above and {out / 'drift.md'}")
     unneeded = []
     for patch, checks in SITE_PATCHES.items():
@@ -206,7 +207,7 @@ def latest(session: nox.Session) -> None:
     except nox.command.CommandFailed:
         tests_ok = False
     data = drift.report(**result, patches_unneeded=unneeded, build_ok=True, tests_ok=tests_ok)
-    drift.write_report(data, out)
+    drift.write_report(data, out, drift.published_versions())
     session.log(f"drift report: {out / 'drift.md'}")
 
 
@@ -341,9 +342,11 @@ def compat_venv(session: nox.Session, release: str, spec: dict) -> str:
         )
     install = spec["install"]
     if not spec.get("legacy"):
-        # The examples that draw pictures need drawsvg, at the build's own pin; the runner is this project's.
-        drawsvg = next(pin for pin in PYPROJECT["dependency-groups"]["tensorflow"] if pin.startswith("drawsvg=="))
-        install = [*install, [drawsvg], ["--no-deps", "-e", str(ROOT)]]
+        # The runner is this project's, with what its core needs (defusedxml, pyseccomp) and what the
+        # examples that draw pictures need (drawsvg), at the build's own pins.
+        docs = nox.project.dependency_groups(PYPROJECT, "docs")
+        needs = [pin for pin in docs if pin.split("==")[0] in ("drawsvg", "defusedxml", "pyseccomp")]
+        install = [*install, needs, ["--no-deps", "-e", str(ROOT)]]
     venv = ROOT / ".nox" / f"compat-tf-{compat_file(release).rsplit('/', 1)[1][:-5]}"
     stamp = venv / "compat-pins.json"
     wanted = json.dumps({"python": python, "install": install})

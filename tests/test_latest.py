@@ -91,10 +91,12 @@ def test_the_report_names_the_pages_of_each_differing_example(tmp_path: Path) ->
     )
     assert data["checked"] == "2026-12-07"
     assert data["differs"][0]["pages"] == ["tf2"]
-    write_report(data, tmp_path)
+    write_report(data, tmp_path, published={"tensorflow-cpu": "2.22.0", "sphinx": "9.3.0"})
     assert json.loads((tmp_path / "drift.json").read_text()) == data
     text = (tmp_path / "drift.md").read_text()
     assert "| tensorflow-cpu | 2.22.0 |" in text and "+v:1" in text and "`tf2`" in text and "`search-zh.js`" in text
+    # A release held back by another package's pin is named, with the one installed.
+    assert "| sphinx | 9.2.0 (not 9.3.0, which does not install with the others) |" in text
 
 
 def test_a_diff_holding_a_fence_keeps_its_block_closed() -> None:

@@ -101,14 +101,23 @@ def report(
     }
 
 
-def markdown(data: dict) -> str:
-    """The drift report as Markdown, for the body of an issue."""
+def markdown(data: dict, published: dict[str, str] | None = None) -> str:
+    """The drift report as Markdown, for the body of an issue; ``published``, the newest release of
+    each package on the index, names those that could not be installed with the others."""
+    held = {
+        name: latest for name, latest in (published or {}).items() if data["versions"].get(name) not in (None, latest)
+    }
     lines = [
         f"Checked on {data['checked']} (UTC) with Python {data['python']} and the newest releases:",
         "",
         "| package | version |",
         "|---|---|",
-        *(f"| {name} | {version} |" for name, version in data["versions"].items()),
+        *(
+            f"| {name} | {version}"
+            + (f" (not {held[name]}, which does not install with the others)" if name in held else "")
+            + " |"
+            for name, version in data["versions"].items()
+        ),
         "",
         f"- site build: {'passes' if data['build_ok'] else '**fails**'}",
         f"- tests: {'pass' if data['tests_ok'] else '**fail**'}",
@@ -132,11 +141,25 @@ def markdown(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(data: dict, folder: Path) -> None:
+def write_report(data: dict, folder: Path, published: dict[str, str] | None = None) -> None:
     """Write drift.json and drift.md into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "drift.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (folder / "drift.md").write_text(markdown(data), encoding="utf-8")
+    (folder / "drift.md").write_text(markdown(data, published), encoding="utf-8")
+
+
+def published_versions(names: Iterable[str] = NEWEST, index: str = "https://pypi.org/pypi") -> dict[str, str]:
+    """The newest release of each package on the index (its JSON API); those it cannot tell are left out."""
+    import urllib.request
+
+    found = {}
+    for name in names:
+        try:
+            with urllib.request.urlopen(f"{index}/{name}/json", timeout=60) as response:
+                found[name] = json.load(response)["info"]["version"]
+        except (OSError, ValueError, KeyError):
+            continue
+    return found
 
 
 def without_script(site: Path, copy: Path, script: str) -> Path:
