@@ -175,8 +175,8 @@ def latest(session: nox.Session) -> None:
     supported = wheel_pythons(f["filename"] for f in release["urls"] if "linux" in f["filename"])
     if python.rsplit(".", 1)[0] not in supported:
         session.error(
-            f"TensorFlow {release['info']['version']} has no wheel for Python {python}; set LATEST_PYTHON to one of "
-            f"{', '.join(sorted(supported))} ({missing_message(newest(supported) or '3', 'It')})"
+            f"TensorFlow {release['info']['version']} has no wheel for Python {python}: set LATEST_PYTHON to the "
+            f"newest it has, {newest(supported)}, and provide that Python as the site's is found (README)"
         )
     session.install("--upgrade", *drift.unpinned(nox.project.dependency_groups(PYPROJECT, "test")))
     session.install("--upgrade", "--no-deps", "tf-keras")
