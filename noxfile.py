@@ -332,6 +332,13 @@ def compat_file(release: str) -> str:
     return f"_build/compat/{release.replace(' ', '').replace('+', '-')}.json"
 
 
+def runner_needs() -> list[str]:
+    """What the examples' runner (execdocs.core: defusedxml, pyseccomp) and the examples that draw
+    pictures (drawsvg) need besides TensorFlow, at the build's own pins."""
+    docs = nox.project.dependency_groups(PYPROJECT, "docs")
+    return [pin for pin in docs if pin.split("==")[0] in ("drawsvg", "defusedxml", "pyseccomp")]
+
+
 def compat_venv(session: nox.Session, release: str, spec: dict) -> str:
     """A venv on the Python of one release, with that release; made once, reused while its pins hold."""
     version = spec["python"]
@@ -342,11 +349,7 @@ def compat_venv(session: nox.Session, release: str, spec: dict) -> str:
         )
     install = spec["install"]
     if not spec.get("legacy"):
-        # The runner is this project's, with what its core needs (defusedxml, pyseccomp) and what the
-        # examples that draw pictures need (drawsvg), at the build's own pins.
-        docs = nox.project.dependency_groups(PYPROJECT, "docs")
-        needs = [pin for pin in docs if pin.split("==")[0] in ("drawsvg", "defusedxml", "pyseccomp")]
-        install = [*install, needs, ["--no-deps", "-e", str(ROOT)]]
+        install = [*install, runner_needs(), ["--no-deps", "-e", str(ROOT)]]
     venv = ROOT / ".nox" / f"compat-tf-{compat_file(release).rsplit('/', 1)[1][:-5]}"
     stamp = venv / "compat-pins.json"
     wanted = json.dumps({"python": python, "install": install})
@@ -372,6 +375,7 @@ def compat_run(session: nox.Session, tensorflow: str) -> None:
     python = compat_venv(session, tensorflow, spec)
     run = ["docs/_ext/compat_report.py", "run", "--label", tensorflow, "--out", compat_file(tensorflow)]
     if spec.get("legacy"):  # the runner, here; the examples, under the old Python
+        session.install(*runner_needs())
         session.install("--no-deps", "-e", ".")
         session.run("python", *run, "--python", python, *COMPAT_EXAMPLES)
     else:  # the runner and the examples in the release's own venv, as the build runs them
@@ -381,6 +385,7 @@ def compat_run(session: nox.Session, tensorflow: str) -> None:
 @nox.session(python=PYTHON, default=False, requires=[f"compat_run(tensorflow='{v}')" for v in COMPAT_RUNS])
 def compat(session: nox.Session) -> None:
     """Run the examples on TensorFlow 1.2 to today; write the report the site shows (docs/compat.json)."""
+    session.install(*runner_needs())
     session.install("--no-deps", "-e", ".")
     runs = [compat_file(release) for release in COMPAT_RUNS]
     folders = [arg for folder in COMPAT_EXAMPLES for arg in ("--examples", folder)]
