@@ -7,17 +7,29 @@ import os
 import runpy
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nox
+
+sys.path.insert(0, str(Path(__file__).parent / "docs" / "_ext"))
+import latest as drift
+from interpreters import find_python, missing_message, newest, wheel_pythons
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_venv = "yes"  # TensorFlow is large: install it once per session's venv
 nox.options.sessions = ["lint", "tests"]
+nox.options.error_on_missing_interpreters = True  # a session without its Python fails, never skips
 
-PYTHON = "3.11"
 ROOT = Path(__file__).parent
+# The site's Python. pyenv's shims run only the versions pyenv selects, so the interpreter is
+# looked for as the compat runs' are: $PYTHON3_13, pyenv's folder (~/.pyenv or $PYENV_ROOT), PATH.
+PYTHON_VERSION = "3.13"
+PYTHON = find_python(PYTHON_VERSION)
+if PYTHON is None:  # nox looks once more (uv's Pythons, ...) and stops a session it cannot run
+    print(f"nox: {missing_message(PYTHON_VERSION, 'The site')}", file=sys.stderr)
+    PYTHON = PYTHON_VERSION
 BUILD = ROOT / "_build"
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 # tf-keras depends on `tensorflow`, which would pull a second copy of TensorFlow next to
@@ -98,19 +110,12 @@ def docs(session: nox.Session) -> None:
     session.log(f"site: {BUILD / 'html/index.html'}")
 
 
-@nox.session(python=PYTHON)
-def tests(session: nox.Session) -> None:
-    """Run every test: the extension, the examples' outputs, the translation, the site in a browser; then lint."""
-    session.notify("lint")  # CI runs this session alone: style and types are checked with it
-    install(session, "test")
-    ensure_chromium(session)
-    ensure_gettext(session)
-    session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/browser", external=True)
-    # Two builds from scratch, each with its own cache, for the reproducibility test; the first
-    # is also the site that the browser tests read.
+def build_test_sites(session: nox.Session, folder: Path, *flags: str) -> dict[str, str]:
+    """Two builds from scratch into folder/, each with its own cache, for the reproducibility test;
+    the first is also the site that the browser tests read. Returns the environment pytest reads them from."""
     sites = {}
     for name in ("site", "site-again"):
-        out, work = BUILD / "test" / name, BUILD / "test" / f"{name}-work"
+        out, work = folder / name, folder / f"{name}-work"
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
         cache = f"execdocs_cache_dir={work.relative_to(ROOT) / 'cache'}"
@@ -121,9 +126,89 @@ def tests(session: nox.Session) -> None:
             "SITE_URL": "https://site.test/variable-sharing/",
             "REPOSITORY_URL": "https://git.test/authors/variable-sharing",
         }
-        build_site(session, out, "-q", "-D", cache, doctrees=work / "doctrees", env=env)
+        build_site(session, out, "-q", "-D", cache, *flags, doctrees=work / "doctrees", env=env)
         sites[name] = str(out)
-    session.run("pytest", *session.posargs, env={"SITE_DIR": sites["site"], "SITE_DIR_AGAIN": sites["site-again"]})
+    return {"SITE_DIR": sites["site"], "SITE_DIR_AGAIN": sites["site-again"]}
+
+
+def prepare_browser_tests(session: nox.Session) -> None:
+    ensure_chromium(session)
+    ensure_gettext(session)
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/browser", external=True)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run every test: the extension, the examples' outputs, the translation, the site in a browser; then lint."""
+    session.notify("lint")  # CI runs this session alone: style and types are checked with it
+    install(session, "test")
+    prepare_browser_tests(session)
+    sites = build_test_sites(session, BUILD / "test")
+    session.run("pytest", *session.posargs, env=sites)
+
+
+# `nox -s latest` runs on the newest of these Pythons found here (as the site's is found), or on
+# $LATEST_PYTHON ("3.12"); it stops if TensorFlow's newest release has no wheel for it.
+LATEST_PYTHONS = ("3.14", "3.13", "3.12", "3.11")
+LATEST_PYTHON = os.environ.get("LATEST_PYTHON") or next((v for v in LATEST_PYTHONS if find_python(v)), PYTHON_VERSION)
+# The site's own fixes of what its pinned releases get wrong, each with the tests that show it
+# works without them: a patch these pass without is one the newest releases make unnecessary.
+SITE_PATCHES = {
+    "search-zh.js": [
+        "tests/browser/test_site.py::test_search_finds_the_right_page",
+        "tests/browser/test_search_and_languages.py::test_search_snippets_quote_the_page_prose",
+        "tests/browser/test_search_and_languages.py::test_a_title_about_the_query_ranks_first",
+    ],
+}
+
+
+@nox.session(python=find_python(LATEST_PYTHON) or LATEST_PYTHON, default=False)
+def latest(session: nox.Session) -> None:
+    """Build the site and run the tests on the newest TensorFlow, NumPy, Sphinx and themes; report
+    what drifts in _build/latest/drift.json and drift.md. Fails only when it cannot run."""
+    import urllib.request
+
+    out = BUILD / "latest"
+    python = session.run("python", "-c", "import platform; print(platform.python_version())", silent=True).strip()
+    with urllib.request.urlopen("https://pypi.org/pypi/tensorflow-cpu/json", timeout=60) as response:
+        release = json.load(response)
+    supported = wheel_pythons(f["filename"] for f in release["urls"] if "linux" in f["filename"])
+    if python.rsplit(".", 1)[0] not in supported:
+        session.error(
+            f"TensorFlow {release['info']['version']} has no wheel for Python {python}: set LATEST_PYTHON to the "
+            f"newest it has, {newest(supported)}, and provide that Python as the site's is found (README)"
+        )
+    session.install("--upgrade", *drift.unpinned(nox.project.dependency_groups(PYPROJECT, "test")))
+    session.install("--upgrade", "--no-deps", "tf-keras")
+    session.install("--no-deps", "-e", ".")
+    versions = drift.versions_of(session.run("python", "-m", "pip", "freeze", silent=True))
+    session.log(f"Python {python}, " + ", ".join(f"{name} {version}" for name, version in versions.items()))
+    prepare_browser_tests(session)
+    session.run("python", "docs/_ext/latest.py", "compare", "--out", str(out / "differs.json"))
+    differs = json.loads((out / "differs.json").read_text())
+    result = {"python": python, "versions": versions, "differs": differs, "docs": ROOT / "docs"}
+    try:  # an output that differs is reported above, not a failed build
+        sites = build_test_sites(session, out, "-D", "suppress_warnings=execdocs.expected")
+    except nox.command.CommandFailed:
+        failed = drift.report(**result, patches_unneeded=[], build_ok=False, tests_ok=False)
+        drift.write_report(failed, out, drift.published_versions())
+        session.error(f"the site does not build on the newest releases: see the messages above and {out / 'drift.md'}")
+    unneeded = []
+    for patch, checks in SITE_PATCHES.items():
+        copy = drift.without_script(Path(sites["SITE_DIR"]), out / f"without-{patch}", patch)
+        try:
+            session.run("pytest", "-q", "-p", "no:cacheprovider", *checks, env={"SITE_DIR": str(copy)})
+            unneeded.append(patch)
+        except nox.command.CommandFailed:
+            session.log(f"{patch} is still needed")
+    try:
+        session.run("pytest", *session.posargs, env=sites)
+        tests_ok = True
+    except nox.command.CommandFailed:
+        tests_ok = False
+    data = drift.report(**result, patches_unneeded=unneeded, build_ok=True, tests_ok=tests_ok)
+    drift.write_report(data, out, drift.published_versions())
+    session.log(f"drift report: {out / 'drift.md'}")
 
 
 @nox.session(python=PYTHON)
@@ -197,13 +282,16 @@ def translations(session: nox.Session) -> None:
 
 
 # TensorFlow releases the examples are also run on (`nox -s compat`), with what each needs. Each
-# key is a run's label, as the report and the pages show it. Releases of 2.x run in a session venv
-# like the build (tf-keras at TensorFlow's minor version, a numpy that release supports). Releases
-# of 1.x need the Python of their time and pins without which they do not import; 1.2.1 and 1.4.0
-# are installed without their dependencies, which would pull versions they cannot import with.
+# key is a run's label, as the report and the pages show it. Each runs in a venv of its own, on the
+# Python it names, found like the site's (`find_python`: $COMPAT_PYTHON3_11, pyenv, PATH). Releases
+# of 2.x run the examples as the build does (tf-keras at TensorFlow's minor version, a numpy that
+# release supports), on Python 3.11, which they all support. Releases of 1.x need the Python of their
+# time and pins without which they do not import, and run through docs/_ext/legacy_driver.py; 1.2.1
+# and 1.4.0 are installed without their dependencies, which would pull versions they cannot import with.
 COMPAT_RUNS: dict[str, dict] = {
     "1.2.1": {
         "python": "3.6",
+        "legacy": True,
         "install": [
             ["numpy==1.13.3", "protobuf==3.4.0", "six==1.16.0", "backports.weakref==1.0.post1"],
             ["--no-deps", "tensorflow==1.2.1"],
@@ -211,28 +299,31 @@ COMPAT_RUNS: dict[str, dict] = {
     },
     "1.4.0": {
         "python": "3.6",
+        "legacy": True,
         "install": [["numpy==1.13.3", "protobuf==3.4.0", "six==1.16.0"], ["--no-deps", "tensorflow==1.4.0"]],
     },
     # The same TensorFlow with the first numpy that prints `[1.]`, as the article does.
     "1.4.0 + numpy 1.14": {
         "python": "3.6",
+        "legacy": True,
         "install": [["numpy==1.14.6", "protobuf==3.4.0", "six==1.16.0"], ["--no-deps", "tensorflow==1.4.0"]],
     },
     "1.15.0": {
         "python": "3.7",
+        "legacy": True,
         # drawsvg draws the pictures of the examples that make one (pure Python; it runs on 3.7).
         "install": [["tensorflow-cpu==1.15.0", "protobuf==3.20.3", "numpy==1.16.6", "drawsvg==2.4.2"]],
     },
     "2.15.1": {
-        "python": PYTHON,
+        "python": "3.11",
         "install": [["tensorflow-cpu==2.15.1", "numpy==1.26.4"], ["--no-deps", "tf-keras==2.15.1"]],
     },
     "2.18.1": {
-        "python": PYTHON,
+        "python": "3.11",
         "install": [["tensorflow-cpu==2.18.1", "numpy==2.0.2"], ["--no-deps", "tf-keras==2.18.0"]],
     },
     "2.21.0": {
-        "python": PYTHON,
+        "python": "3.11",
         "install": [["tensorflow-cpu==2.21.0", "numpy==2.4.6"], ["--no-deps", "tf-keras==2.21.0"]],
     },
 }
@@ -242,8 +333,7 @@ COMPAT_EXAMPLES = ["examples", "examples/original"]
 def install_runner(session: nox.Session) -> None:
     """This project's extension, for the compat sessions: with the packages it imports (at the build's
     pins), not with Sphinx, nor with anything that would move the TensorFlow of the venv."""
-    docs = nox.project.dependency_groups(PYPROJECT, "docs")
-    session.install(*(pin for pin in docs if pin.split("==")[0] in ("defusedxml", "pyseccomp")))
+    session.install(*runner_needs())
     session.install("--no-deps", "-e", ".")
 
 
@@ -252,37 +342,27 @@ def compat_file(release: str) -> str:
     return f"_build/compat/{release.replace(' ', '').replace('+', '-')}.json"
 
 
-def find_python(version: str) -> str | None:
-    """An interpreter for `version` (e.g. "3.6"): $COMPAT_PYTHON3_6, pyenv's, or pythonX.Y on PATH."""
-    named = os.environ.get(f"COMPAT_PYTHON{version.replace('.', '_')}")
-    if named:
-        return named if shutil.which(named) else None
-    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    installed = sorted(
-        pyenv.glob(f"{version}.*/bin/python{version}"),
-        key=lambda p: [int(n) for n in p.parts[-3].split(".") if n.isdigit()],
-    )
-    if installed:
-        return str(installed[-1])
-    found = shutil.which(f"python{version}")
-    if found and subprocess.run([found, "-c", ""], capture_output=True).returncode == 0:  # not a dead pyenv shim
-        return found
-    return None
+def runner_needs() -> list[str]:
+    """What the examples' runner (execdocs.core: defusedxml, pyseccomp) and the examples that draw
+    pictures (drawsvg) need besides TensorFlow, at the build's own pins."""
+    docs = nox.project.dependency_groups(PYPROJECT, "docs")
+    return [pin for pin in docs if pin.split("==")[0] in ("drawsvg", "defusedxml", "pyseccomp")]
 
 
-def legacy_venv(session: nox.Session, release: str, spec: dict) -> str:
-    """A venv on an old Python with one TensorFlow 1.x release; made once, reused while its pins hold."""
+def compat_venv(session: nox.Session, release: str, spec: dict) -> str:
+    """A venv on the Python of one release, with that release; made once, reused while its pins hold."""
     version = spec["python"]
-    python = find_python(version)
+    python = find_python(version, "COMPAT_PYTHON")
     if python is None:
         session.error(
-            f"TensorFlow {release} needs Python {version}, which was not found. Install it (e.g. "
-            f"`pyenv install {version}`), put python{version} on PATH, or set COMPAT_PYTHON{version.replace('.', '_')} "
-            "to its path; then run `nox -s compat` again"
+            f"{missing_message(version, f'TensorFlow {release}', 'COMPAT_PYTHON')}; then run `nox -s compat` again"
         )
+    install = spec["install"]
+    if not spec.get("legacy"):
+        install = [*install, runner_needs(), ["--no-deps", "-e", str(ROOT)]]
     venv = ROOT / ".nox" / f"compat-tf-{compat_file(release).rsplit('/', 1)[1][:-5]}"
     stamp = venv / "compat-pins.json"
-    wanted = json.dumps({"python": python, "install": spec["install"]})
+    wanted = json.dumps({"python": python, "install": install})
     if stamp.is_file() and stamp.read_text() == wanted:
         session.log(f"reusing {venv.relative_to(ROOT)}")
         return str(venv / "bin" / "python")
@@ -291,7 +371,7 @@ def legacy_venv(session: nox.Session, release: str, spec: dict) -> str:
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
     if version == "3.6":  # its bundled pip (18.1) predates today's index; 21.3.1 is the last for 3.6
         session.run(*pip, "pip==21.3.1", external=True)
-    for args in spec["install"]:
+    for args in install:
         session.run(*pip, *args, external=True)
     stamp.write_text(wanted)
     return str(venv / "bin" / "python")
@@ -303,20 +383,13 @@ def legacy_venv(session: nox.Session, release: str, spec: dict) -> str:
 def compat_run(session: nox.Session, tensorflow: str) -> None:
     """Run every example written for one TensorFlow release on it, and record what it prints."""
     spec = COMPAT_RUNS[tensorflow]
-    old = []
-    if spec["python"] == PYTHON:
-        for args in spec["install"]:
-            session.install(*args)
-        # The examples that draw pictures need drawsvg, at the build's own pin.
-        tensorflow_group = PYPROJECT["dependency-groups"]["tensorflow"]
-        session.install(next(pin for pin in tensorflow_group if pin.startswith("drawsvg==")))
-    else:
-        old = ["--python", legacy_venv(session, tensorflow, spec)]
-    install_runner(session)
-    out = compat_file(tensorflow)
-    session.run(
-        "python", "docs/_ext/compat_report.py", "run", "--label", tensorflow, "--out", out, *old, *COMPAT_EXAMPLES
-    )
+    python = compat_venv(session, tensorflow, spec)
+    run = ["docs/_ext/compat_report.py", "run", "--label", tensorflow, "--out", compat_file(tensorflow)]
+    if spec.get("legacy"):  # the runner, here; the examples, under the old Python
+        install_runner(session)
+        session.run("python", *run, "--python", python, *COMPAT_EXAMPLES)
+    else:  # the runner and the examples in the release's own venv, as the build runs them
+        session.run(python, *run, *COMPAT_EXAMPLES, external=True)
 
 
 def merge_compat(session: nox.Session) -> None:

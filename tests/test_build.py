@@ -60,6 +60,7 @@ def test_expected_exception_is_shown_as_python_prints_it(basic: Path) -> None:
         "Traceback (most recent call last):\n"
         '  File "examples/raises.py", line 5, in <module>\n'
         "    check(3)\n"
+        "    ~~~~~^^^\n"
         '  File "examples/raises.py", line 2, in check\n'
         '    raise ValueError(f"bad value: {value}")\n'
         "ValueError: bad value: 3\n"

@@ -57,6 +57,19 @@ def test_merge_marks_same_differs_and_fails(basic: Path) -> None:
     assert failed == {"status": "fails", "detail": "it was killed by signal SIGKILL"}
 
 
+def test_a_run_whose_python_draws_other_carets_prints_the_same(basic: Path) -> None:
+    # The committed output as Python 3.13 draws it; the same error on a release that runs on 3.11.
+    committed = (basic / "examples/other.py").with_suffix(".out")
+    frame = '  File "examples/other.py", line 3, in <module>\n    f(x)\n'
+    committed.write_text(f"Traceback (most recent call last):\n{frame}    ~^^^\nValueError: no\n")
+    on_311 = f"Traceback (most recent call last):\n{frame}    ^^^^\nValueError: no\n"
+    assert write_report(basic, on_311)["examples"]["examples/other.py"]["results"]["2.15.1"] == {"status": "same"}
+    # Anything else that differs still does, carets and all in its diff.
+    report = write_report(basic, on_311.replace("no", "yes"))
+    result = report["examples"]["examples/other.py"]["results"]["2.15.1"]
+    assert result["status"] == "differs" and "-    ~^^^\n" in result["detail"] and "+    ^^^^\n" in result["detail"]
+
+
 def test_page_shows_where_the_output_holds_and_the_diff(basic: Path) -> None:
     write_report(basic, "other page, printed differently\n")
     app = build(basic, execdocs_compat_report="compat.json")

@@ -1,13 +1,5 @@
-// Chinese search, in the browser. Loaded on the Chinese site only, before Sphinx's searchtools.js.
-
-// Sphinx 9.0 writes `window.Stemmer = ChineseStemmer;` for Chinese, but ships only the English
-// stemmer, so the search page stops with a ReferenceError and never finishes
-// (sphinx-doc/sphinx issue 14229). Latin words on the Chinese site are stemmed as English.
-if (typeof window.ChineseStemmer === "undefined") {
-  window.ChineseStemmer = function ChineseStemmer() {
-    return new EnglishStemmer(); // defined by language_data.js, which loads later
-  };
-}
+// Chinese search, in the browser: how the search page cuts a query. Loaded on the Chinese site only,
+// before Sphinx's searchtools.js, which uses this splitQuery instead of its own.
 
 // Sphinx splits a query only at spaces and punctuation, so 共享变量的作用域 would be one term
 // that no page contains. The index was built from words that jieba cut, so a run of Chinese
