@@ -27,6 +27,7 @@ from execdocs.core.expected import current_entry, expected_cap, read_expected
 from execdocs.core.runner import RunSettings
 from execdocs.core.store import ExampleRefError, resolve_example
 from execdocs.labels import add_catalogue
+from execdocs.render import script_code
 from execdocs.show import short_exception, table_node
 from execdocs.state import build_state
 from execdocs.subtypes import Subtype
@@ -183,7 +184,10 @@ class ListingRunsDirective(_ReportDirective):
         box = nodes.container(classes=["execdocs-listing-runs"])
         caption = _label(language, "edited" if "edited" in self.options else "as_printed")
         box += nodes.paragraph("", caption, classes=["execdocs-output-label"])
-        box += nodes.literal_block(source, source, language="python", classes=["execdocs-source"])
+        # Numbered from 1 like the file, so that a traceback's line N below is the line labelled N.
+        listing = script_code(source, source, language="python", classes=["execdocs-source"])
+        listing["line_numbers"] = list(range(1, len(source.splitlines()) + 1))
+        box += listing
         if "corrected" in self.options:
             try:
                 corrected = resolve_example(self.options["corrected"], build_state(self.env).root)
