@@ -92,15 +92,10 @@ for row, (case, call, op_name, key) in enumerate(rows):
     y += row_height
     if row in collisions:
         taken = "、".join(rows[r][2] for r in collisions[row])
-        picture.append(
-            d.lines(
-                [f"{key} is free in the store, but the graph", f"has {taken.replace('、', ' and ')}: the op is {op_name}"],
-                [f"存储中 {key} 还没被用，但图里已有", f"{taken}：操作名成了 {op_name}"],
-                20,
-                y + 8,
-                class_="accent",
-            )
-        )
+        joined = taken.replace("、", " and ")
+        english = [f"{key} is free in the store, but the graph", f"has {joined}: the op is {op_name}"]
+        chinese = [f"存储中 {key} 还没被用，但图里已有", f"{taken}：操作名成了 {op_name}"]
+        picture.append(d.lines(english, chinese, 20, y + 8, class_="accent"))
         y += note
 picture.save_svg("seven_cases.svg")
 print("wrote seven_cases.svg")

@@ -49,7 +49,7 @@ _LISTINGS = """() => [...document.querySelectorAll('article div.highlight pre')]
       range.selectNodeContents(node);
       if (![...range.getClientRects()].some(r => r.width > 0 && r.right > edge + 1)) continue;
       for (let i = 0; i < node.data.length && !past; i++) {
-        if (/\s/.test(node.data[i])) continue;
+        if (/\\s/.test(node.data[i])) continue;
         range.setStart(node, i);
         range.setEnd(node, i + 1);
         past = [...range.getClientRects()].some(r => r.width > 0 && r.right > edge + 1);
@@ -190,8 +190,9 @@ _CONTENTS = """() => {
   const rules = [column, ...column.querySelectorAll('*')].filter(e => {
     const style = getComputedStyle(e);
     const box = e.getBoundingClientRect();
-    return e.getClientRects().length && box.height > 40 && style.display !== 'inline' && style.borderLeftStyle !== 'none'
-      && parseFloat(style.borderLeftWidth) > 0 && !/rgba\\(.*, 0\\)$/.test(style.borderLeftColor);
+    return e.getClientRects().length && box.height > 40 && style.display !== 'inline'
+      && style.borderLeftStyle !== 'none' && parseFloat(style.borderLeftWidth) > 0
+      && !/rgba\\(.*, 0\\)$/.test(style.borderLeftColor);
   }).length;
   return {links: links.length, outside, scrolls: column.scrollWidth > column.clientWidth + 1, rules};
 }"""
@@ -298,7 +299,9 @@ def test_every_word_of_a_picture_has_contrast(browser: Browser, site_dir: Path, 
                 words += 1
                 ratio = contrast(text["fill"], picture["background"])
                 if ratio < 4.5:
-                    faint.append(f"{path}: {text['text'][:40]!r} {text['fill']} on {picture['background']}: {ratio:.2f}")
+                    faint.append(
+                        f"{path}: {text['text'][:40]!r} {text['fill']} on {picture['background']}: {ratio:.2f}"
+                    )
     context.close()
     print(f"{folder} {scheme}: {words} words in pictures, {len(faint)} below 4.5:1")
     assert words >= 40
@@ -351,7 +354,9 @@ def test_2017_listings_are_numbered_like_their_tracebacks(browser: Browser, base
         labelled = {line["label"]: line["text"] for line in lines}
         assert list(labelled) == [str(n) for n in range(1, len(lines) + 1)]
         for output in box.locator("div.execdocs-output pre").all_inner_texts():
-            for script, number, code in re.findall(r'File "(examples/original/[^"]+)", line (\d+), in \S+\n {4}(.*)\n', output):
+            for script, number, code in re.findall(
+                r'File "(examples/original/[^"]+)", line (\d+), in \S+\n {4}(.*)\n', output
+            ):
                 source = (ROOT / script).read_text("utf-8").splitlines()
                 cited += 1
                 if labelled.get(number, "").strip() != code.strip() or source[int(number) - 1].strip() != code.strip():
