@@ -62,8 +62,10 @@ class LineBoxFormatter(HtmlFormatter):
 
     Each box is a ``span.execdocs-line`` with a class for its indentation
     (``execdocs-indent-N``, N spaces, even, at most :data:`MAX_INDENT`), which the stylesheet
-    turns into the hanging indent of its continuation. The newline stays in the text, inside a
-    ``span.execdocs-nl`` that is not drawn, so that copying the block gives the code as written.
+    turns into the hanging indent of its continuation. The box is an inline block as wide as the
+    block, ending with the line's newline: copying, selecting or reading the block's text gives the
+    code as written, blank lines included (a block-level box would add line breaks of its own, and
+    lose the empty lines).
     """
 
     def wrap(self, source):
@@ -76,13 +78,10 @@ class LineBoxFormatter(HtmlFormatter):
 
     def _boxed(self, lines):
         for line, extra, prefix in lines:
-            end = line.rfind("\n")  # the last one; it may sit inside a highlighted line's span
-            body = line if end < 0 else line[:end] + line[end + 1 :]
-            text = unescape(_TAG.sub("", body))
+            text = unescape(_TAG.sub("", line))
             indent = min(len(text) - len(text.lstrip(" ")), MAX_INDENT) // 2 * 2
             classes = f"execdocs-line execdocs-indent-{indent}{extra}"
-            newline = "" if end < 0 else '<span class="execdocs-nl">\n</span>'
-            yield 1, f'<span class="{classes}">{prefix}{body}{newline}</span>'
+            yield 1, f'<span class="{classes}">{prefix}{line}</span>'
 
 
 class _ScriptLinesFormatter(LineBoxFormatter):
