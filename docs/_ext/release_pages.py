@@ -9,7 +9,9 @@ release, with its differences below it.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Set
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -301,6 +303,13 @@ class example_page_ref(nodes.Inline, nodes.Element):  # docutils names its nodes
     """An example's name, linked to the page that shows it once every page has been read."""
 
 
+def name_with_breaks(name: str) -> nodes.Node:
+    """An example's name as code that a narrow column may break after a ``_`` or ``/``, where its
+    words meet, and never inside a word (HTML's ``<wbr>``)."""
+    marked = "".join(escape(part) + ("<wbr>" if part in ("_", "/") else "") for part in re.split(r"([_/])", name))
+    return nodes.raw(name, f'<code class="docutils literal notranslate">{marked}</code>', format="html")
+
+
 class CompatTableDirective(_ReportDirective):
     """Every example on every release: same, differs, fails or not applicable; the diffs below."""
 
@@ -317,7 +326,7 @@ class CompatTableDirective(_ReportDirective):
         for relpath, entry in sorted(report["examples"].items()):
             name = Path(relpath).with_suffix("").as_posix().removeprefix("examples/")
             link = example_page_ref(relpath=relpath)
-            link += nodes.literal(name, name)
+            link += name_with_breaks(name)
             row: list[nodes.Node] = [link]
             noted = False
             for label in labels:

@@ -120,9 +120,14 @@ _CHIP_BREAKS = """() => {
   const breaks = [];
   let outside = 0;
   for (const code of chips) {
-    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    // A break may come at a space, or where the page marks one between two words (<wbr>).
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     let top = null, before = '';
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        if (node.tagName === 'WBR') before = ' ';
+        continue;
+      }
       for (let i = 0; i < node.data.length; i++) {
         const ch = node.data[i];
         const part = document.createRange();
