@@ -58,8 +58,10 @@ for row, (_, _, op_name, key) in enumerate(rows):
     if key is not None and op_name != key:
         earlier = [r for r in range(row) if rows[r][2] == key or rows[r][2].startswith(key + "_")]
         collisions[row] = earlier
-top, width, note = 58, 720, 26
-height = top + d.LINE * len(rows) + note * len(collisions) + 10
+# en: Narrow enough for a phone: each call on one line, its op name and key on the line below.
+# zh: 窄到能在手机上看全：每次调用占一行，它的操作名和键在下一行。
+top, width, row_height, note = 62, 360, 50, 36
+height = top + row_height * len(rows) + note * len(collisions) + 6
 picture = d.drawing(
     width,
     height,
@@ -71,36 +73,29 @@ picture = d.drawing(
     "因为情形 1 的两个 tf.Variable 操作已经占用了 var1 和 var1_1。",
 )
 head = d.arrow_head()
-picture.append(d.words("call", "调用", 10, 24, font_weight="bold"))
-picture.append(d.words("op name (graph)", "操作名（图）", 330, 24, font_weight="bold"))
-picture.append(d.words("key (variable store)", "键（变量存储）", 560, 24, font_weight="bold"))
-picture.append(d.words("tf.Variable has none", "tf.Variable 没有键", 560, 44, class_="muted"))
+picture.append(d.words("call", "调用", 10, 18, font_weight="bold"))
+picture.append(d.words("op name (graph)", "操作名（图）", 20, 38, font_weight="bold"))
+picture.append(d.words("key (store)", "键（变量存储）", 222, 38, font_weight="bold"))
+picture.append(d.words("tf.Variable has none", "tf.Variable 没有键", 222, 56, class_="muted"))
 blockers = {r for earlier in collisions.values() for r in earlier}
 y = top
 for row, (case, call, op_name, key) in enumerate(rows):
-    y += d.LINE
     accent = "accent" if row in collisions or row in blockers else ""
-    picture.append(d.words(f"Case {case}", f"情形 {case}", 10, y - 8))
-    picture.append(d.code(call, 70, y - 8))
-    picture.append(d.arrow(280, y - 12, 324, y - 12, head))
-    picture.append(d.box(326, y - 25, 200, 22, accent))
-    picture.append(d.code(op_name, 334, y - 8))
+    picture.append(d.words(f"Case {case}", f"情形 {case}", 10, y + 16))
+    picture.append(d.code(call, 70, y + 16))
+    picture.append(d.box(20, y + 24, 172, 22, accent))
+    picture.append(d.code(op_name, 28, y + 40))
     if key is not None:
-        picture.append(d.arrow(558, y - 12, 528, y - 12, head))
-        picture.append(d.box(560, y - 25, 150, 22, accent))
-        picture.append(d.code(key, 568, y - 8))
+        picture.append(d.arrow(220, y + 35, 194, y + 35, head))
+        picture.append(d.box(222, y + 24, 130, 22, accent))
+        picture.append(d.code(key, 230, y + 40))
+    y += row_height
     if row in collisions:
-        y += note
         taken = "、".join(rows[r][2] for r in collisions[row])
-        picture.append(
-            d.words(
-                f"{key} is free in the store, but the graph already has {taken.replace('、', ' and ')}: "
-                f"the op becomes {op_name}",
-                f"存储中 {key} 还没被用，但图里已有 {taken}：操作名成了 {op_name}",
-                70,
-                y - 8,
-                class_="accent",
-            )
-        )
+        joined = taken.replace("、", " and ")
+        english = [f"{key} is free in the store, but the graph", f"has {joined}: the op is {op_name}"]
+        chinese = [f"存储中 {key} 还没被用，但图里已有", f"{taken}：操作名成了 {op_name}"]
+        picture.append(d.lines(english, chinese, 20, y + 8, class_="accent"))
+        y += note
 picture.save_svg("seven_cases.svg")
 print("wrote seven_cases.svg")

@@ -51,9 +51,13 @@ print("variables:", variables)
 # %%
 # en: The picture is drawn from those lists only.
 # zh: 下面这张图只根据这些列表来画。
-rows = max(len(ops) for ops in towers)
-width, top = 700, 60
-height = top + rows * 44 + 20
+# en: Narrow enough for a phone: the two towers one above the other, the one set of variables
+# en: beside them, an arrow from each variable to every op that reads it.
+# zh: 窄到能在手机上看全：两座塔上下排列，唯一的一套变量在旁边，每个变量都有箭头指向读它的操作。
+width, step, box_width = 360, 40, 150
+starts = [40]
+starts.append(starts[0] + 24 + step * len(towers[0]) + 12)
+height = starts[1] + 24 + step * len(towers[1])
 picture = d.drawing(
     width,
     height,
@@ -65,27 +69,28 @@ picture = d.drawing(
     f"{len(variables)} 个变量：{'、'.join(variables)}。",
 )
 head = d.arrow_head()
-columns = {0: 10, 1: 500}
-middle = 265
-picture.append(d.words("tower 1 (ops)", "塔 1（操作）", columns[0], 24, font_weight="bold"))
-picture.append(d.words("tower 2 (ops)", "塔 2（操作）", columns[1], 24, font_weight="bold"))
-picture.append(d.words("variables (one set)", "变量（只有一套）", middle, 24, font_weight="bold"))
+middle = 205
+# en: The variables sit halfway between the towers, one under the other.
+# zh: 变量放在两座塔之间的高度，上下排开。
+centre = (starts[0] + height) / 2
+first = centre - step * (len(variables) - 1) / 2
+picture.append(d.words("variables (one set)", "变量（只有一套）", middle, first - 20, font_weight="bold"))
 places = {}
 for index, name in enumerate(variables):
-    y = top + 44 * index + 22
-    picture.append(d.box(middle, y - 16, 170, 24, "accent"))
-    picture.append(d.code(name, middle + 8, y))
-    places[name] = y - 4
+    y = centre + step * (index - (len(variables) - 1) / 2)
+    picture.append(d.box(middle, y - 12, box_width, 24, "accent"))
+    picture.append(d.code(name, middle + 8, y + 4))
+    places[name] = y
 for number, ops in enumerate(towers):
-    x = columns[number]
+    label = f"tower {number + 1} (ops)", f"塔 {number + 1}（操作）"
+    picture.append(d.words(*label, 10, starts[number] - 16 + (8 if number else 0), font_weight="bold"))
     for row, (name, variable) in enumerate(ops):
-        y = top + 44 * row + 22
-        picture.append(d.box(x, y - 16, 190, 24))
-        picture.append(d.code(name, x + 8, y))
+        y = starts[number] + (8 if number else 0) + step * row + 12
+        picture.append(d.box(10, y - 12, box_width, 24))
+        picture.append(d.code(name, 18, y + 4))
         if row:
-            picture.append(d.arrow(x + 95, y - 36, x + 95, y - 20, head))
+            picture.append(d.arrow(85, y - step + 12, 85, y - 14, head))
         if variable is not None:
-            start, end = (x + 190, middle - 4) if number == 0 else (x, middle + 174)
-            picture.append(d.arrow(end, places[variable], start + (4 if number == 0 else -4), y - 4, head, "accent"))
+            picture.append(d.arrow(middle - 2, places[variable], 10 + box_width + 4, y, head, "accent"))
 picture.save_svg("siamese.svg")
 print("wrote siamese.svg")

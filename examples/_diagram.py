@@ -25,6 +25,17 @@ def words(en, zh, x, y, **attributes):
     return switch
 
 
+def lines(en, zh, x, y, **attributes):
+    """A label of several lines (lists of lines) in English and Chinese; each reader sees one."""
+    switch = Switch()
+    for language, texts in (("en", en), ("zh", zh)):
+        group = draw.Group(systemLanguage=language)
+        for number, text in enumerate(texts):
+            group.append(draw.Text(text, FONT, x, y + number * 17, fill="currentColor", **attributes))
+        switch.append(group)
+    return switch
+
+
 def code(text, x, y, **attributes):
     """A name from the graph, in a monospace font; the same in every language."""
     return draw.Text(text, FONT, x, y, font_family="monospace", fill="currentColor", **attributes)

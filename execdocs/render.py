@@ -13,7 +13,8 @@ Other builders write these as a plain literal block, container and paragraph.
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -50,7 +51,40 @@ class example_placeholder(nodes.General, nodes.Element):  # docutils names its n
     """Where an example's code and output go: filled at write time (:mod:`execdocs.show`)."""
 
 
-class _ScriptLinesFormatter(HtmlFormatter):
+_TAG = re.compile(r"<[^>]*>")
+#: Continuation lines are indented like their line's own start, up to this many spaces.
+MAX_INDENT = 24
+
+
+class LineBoxFormatter(HtmlFormatter):
+    """Pygments' HTML with every line in a box of its own, so that a line too long for its block
+    wraps under its own start, with a mark, instead of running past the edge.
+
+    Each box is a ``span.execdocs-line`` with a class for its indentation
+    (``execdocs-indent-N``, N spaces, even, at most :data:`MAX_INDENT`), which the stylesheet
+    turns into the hanging indent of its continuation. The box is an inline block as wide as the
+    block, ending with the line's newline: copying, selecting or reading the block's text gives the
+    code as written, blank lines included (a block-level box would add line breaks of its own, and
+    lose the empty lines).
+    """
+
+    def wrap(self, source):
+        return super().wrap(self._boxed(self._lines(source)))
+
+    def _lines(self, source):
+        """``(html, extra_classes, prefix)`` for each line; the prefix goes before the code."""
+        for _, line in source:
+            yield line, "", ""
+
+    def _boxed(self, lines):
+        for line, extra, prefix in lines:
+            text = unescape(_TAG.sub("", line))
+            indent = min(len(text) - len(text.lstrip(" ")), MAX_INDENT) // 2 * 2
+            classes = f"execdocs-line execdocs-indent-{indent}{extra}"
+            yield 1, f'<span class="{classes}">{prefix}{line}</span>'
+
+
+class _ScriptLinesFormatter(LineBoxFormatter):
     """Inline line numbers taken from a list rather than counted from a start.
 
     The number is an attribute drawn by CSS (``::before``), so neither copying nor selecting the
@@ -66,10 +100,7 @@ class _ScriptLinesFormatter(HtmlFormatter):
         self.gap_titles = gap_titles  # one hidden line, several hidden lines
         self.highlighted = set(highlighted)  # positions among the shown lines, from 1
 
-    def wrap(self, source):
-        return super().wrap(self._numbered(source))
-
-    def _numbered(self, source):
+    def _lines(self, source):
         previous = None
         for index, ((_, line), number) in enumerate(zip(source, self.line_numbers, strict=False), start=1):
             if previous is not None and number != previous + 1:
@@ -79,7 +110,7 @@ class _ScriptLinesFormatter(HtmlFormatter):
             else:
                 span = f'<span class="linenos" data-line="{number}"></span>'
             previous = number
-            yield 1, f'<span class="hll">{span}{line}</span>' if index in self.highlighted else span + line
+            yield line, " hll" if index in self.highlighted else "", span
 
 
 def visit_script_code(self: HTML5Translator, node: script_code) -> None:
@@ -143,3 +174,11 @@ def register(app: Sphinx) -> None:
     app.add_node(download_link, html=(visit_download_link, depart_download_link))
     app.add_node(disclosure, html=(visit_disclosure, depart_disclosure))
     app.add_node(disclosure_summary, html=(visit_disclosure_summary, depart_disclosure_summary))
+    app.connect("builder-inited", _box_every_listing)
+
+
+def _box_every_listing(app: Sphinx) -> None:
+    """Every other code block of the site (Markdown code, diffs) gets the same line boxes."""
+    highlighter = getattr(app.builder, "highlighter", None)
+    if app.builder.format == "html" and highlighter is not None:
+        highlighter.formatter = LineBoxFormatter

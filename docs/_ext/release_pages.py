@@ -9,7 +9,9 @@ release, with its differences below it.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Set
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -27,6 +29,7 @@ from execdocs.core.expected import current_entry, expected_cap, read_expected
 from execdocs.core.runner import RunSettings
 from execdocs.core.store import ExampleRefError, resolve_example
 from execdocs.labels import add_catalogue
+from execdocs.render import script_code
 from execdocs.show import short_exception, table_node
 from execdocs.state import build_state
 from execdocs.subtypes import Subtype
@@ -204,7 +207,10 @@ class ListingRunsDirective(_ReportDirective):
         box = nodes.container(classes=["execdocs-listing-runs"])
         caption = _label(language, "edited" if "edited" in self.options else "as_printed")
         box += nodes.paragraph("", caption, classes=["execdocs-output-label"])
-        box += nodes.literal_block(source, source, language="python", classes=["execdocs-source"])
+        # Numbered from 1 like the file, so that a traceback's line N below is the line labelled N.
+        listing = script_code(source, source, language="python", classes=["execdocs-source"])
+        listing["line_numbers"] = list(range(1, len(source.splitlines()) + 1))
+        box += listing
         if "corrected" in self.options:
             try:
                 corrected = resolve_example(self.options["corrected"], build_state(self.env).root)
@@ -319,6 +325,13 @@ class example_page_ref(nodes.Inline, nodes.Element):  # docutils names its nodes
     """An example's name, linked to the page that shows it once every page has been read."""
 
 
+def name_with_breaks(name: str) -> nodes.Node:
+    """An example's name as code that a narrow column may break after a ``_`` or ``/``, where its
+    words meet, and never inside a word (HTML's ``<wbr>``)."""
+    marked = "".join(escape(part) + ("<wbr>" if part in ("_", "/") else "") for part in re.split(r"([_/])", name))
+    return nodes.raw(name, f'<code class="docutils literal notranslate">{marked}</code>', format="html")
+
+
 class CompatTableDirective(_ReportDirective):
     """Every example on every release: same, differs, fails or not applicable; the diffs below."""
 
@@ -335,7 +348,7 @@ class CompatTableDirective(_ReportDirective):
         for relpath, entry in sorted(report["examples"].items()):
             name = Path(relpath).with_suffix("").as_posix().removeprefix("examples/")
             link = example_page_ref(relpath=relpath)
-            link += nodes.literal(name, name)
+            link += name_with_breaks(name)
             row: list[nodes.Node] = [link]
             noted = False
             for label in labels:
