@@ -16,8 +16,11 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
+_SITE_LANGUAGES = runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"]
 #: The site's language folders, in the order of LANGUAGES in conf.py (the site's one list of them).
-LANGUAGES: list[str] = [folder for folder, _, _ in runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"].values()]
+LANGUAGES: list[str] = [folder for folder, _, _ in _SITE_LANGUAGES.values()]
+#: Each folder's language tag (``hreflang``, the page's ``lang``), from the same list.
+HREFLANGS: dict[str, str] = {folder: hreflang for folder, hreflang, _ in _SITE_LANGUAGES.values()}
 ARTIFACTS = ROOT / "_build/test-artifacts"
 # Flags for a closed network: without them Chromium keeps reaching for Google's services.
 CHROMIUM_FLAGS = [
