@@ -22,6 +22,8 @@ from bs4 import BeautifulSoup
 
 from tests.util import build, marked_processes, marked_project, summary
 
+pytestmark = pytest.mark.slow
+
 
 def page(srcdir: Path, *examples: str) -> None:
     """Make index.md show ``examples``, each with its own directive."""
