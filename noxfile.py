@@ -111,24 +111,43 @@ def docs(session: nox.Session) -> None:
 
 
 def build_test_sites(session: nox.Session, folder: Path, *flags: str) -> dict[str, str]:
-    """Two builds from scratch into folder/, each with its own cache, for the reproducibility test;
-    the first is also the site that the browser tests read. Returns the environment pytest reads them from."""
-    sites = {}
-    for name in ("site", "site-again"):
+    """Two builds from scratch into folder/, each with its own cache, for the reproducibility test.
+    The first forks every example from a warm parent, as the site is built, and is the site the
+    browser tests read. The second runs every example in a fresh interpreter; its cache of runs
+    (folder/fresh-runs/) is kept from one test run to the next, so only an example whose key changed
+    (its script, what it reads, the installed distributions, the code that runs it) runs fresh again.
+    The doctest and the fresh-versus-forked test (tests/test_examples.py) read the two builds' run
+    records instead of running every example twice more. Returns the environment pytest reads them from."""
+    env = {}
+    for name, variable, fork in (("site", "SITE_DIR", "1"), ("site-again", "SITE_DIR_AGAIN", "0")):
         out, work = folder / name, folder / f"{name}-work"
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
-        cache = f"execdocs_cache_dir={work.relative_to(ROOT) / 'cache'}"
+        runs = work / "cache" if fork == "1" else folder / "fresh-runs"
+        cache = f"execdocs_cache_dir={runs.relative_to(ROOT)}"
         # A site address, so that the sitemap and absolute link-preview addresses are built and tested.
         # A repository address too, for the footer's links to each page's source and to a new issue.
-        env = {
+        site_env = {
             "SOURCE_DATE_EPOCH": source_date_epoch(),
             "SITE_URL": "https://site.test/variable-sharing/",
             "REPOSITORY_URL": "https://git.test/authors/variable-sharing",
         }
-        build_site(session, out, "-q", "-D", cache, *flags, doctrees=work / "doctrees", env=env)
-        sites[name] = str(out)
-    return {"SITE_DIR": sites["site"], "SITE_DIR_AGAIN": sites["site-again"]}
+        build_site(
+            session,
+            out,
+            "-q",
+            "-D",
+            cache,
+            "-D",
+            f"execdocs_fork={fork}",
+            *flags,
+            doctrees=work / "doctrees",
+            env=site_env,
+        )
+        # The site, and the build's saved state (its settings, hence its cache of runs).
+        env[variable] = str(out)
+        env[variable.replace("_DIR", "_DOCTREES")] = str(work / "doctrees")
+    return env
 
 
 def prepare_browser_tests(session: nox.Session) -> None:
@@ -415,7 +434,14 @@ def compat_merge(session: nox.Session) -> None:
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Benchmark the site build (cold, no-op and one-edit rebuilds, forked vs fresh runs, memory) and
-    the pages (bytes and first paint of a first visit on slow 4G, in Chromium)."""
+    the pages (bytes and first paint of a first visit on slow 4G, in Chromium); `-- --suite [N]`
+    times the whole `nox -s tests` instead, N times (3), with its peak memory: medians."""
+    if session.posargs[:1] == ["--suite"]:
+        repeat = session.posargs[1] if len(session.posargs) > 1 else "3"
+        # The test session as CI runs it, its venv already installed; nox runs on this interpreter.
+        command = [sys.executable, "-m", "nox", "-s", "tests"]
+        session.run(sys.executable, "tests/peak_memory.py", "--repeat", repeat, "--", *command, external=True)
+        return
     install(session, "test")  # the pages are weighed in Chromium, through Playwright
     ensure_chromium(session)
     ensure_gettext(session)

@@ -25,10 +25,19 @@ def basic(tmp_path: Path) -> Path:
     return copy_root("basic", tmp_path / "basic")
 
 
-def test_page_shows_each_cell_with_its_output(basic: Path) -> None:
-    app = build(basic)
+@pytest.fixture(scope="module")
+def built_basic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The test project built once, for the tests that only read what it built: the project and
+    the build's warnings."""
+    project = copy_root("basic", tmp_path_factory.mktemp("built") / "basic")
+    app = build(project)
     assert app.statuscode == 0, app.warning.getvalue()
-    assert app.warning.getvalue() == ""
+    return project, app.warning.getvalue()
+
+
+def test_page_shows_each_cell_with_its_output(built_basic: tuple[Path, str]) -> None:
+    basic, warnings = built_basic
+    assert warnings == ""
     page = (basic / "_build/html/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")
     example = soup.select("div.execdocs-example")[0]
@@ -51,8 +60,8 @@ def test_page_shows_each_cell_with_its_output(basic: Path) -> None:
     assert "# The first cell." in script and "第一个单元" not in script and "# en:" not in script
 
 
-def test_expected_exception_is_shown_as_python_prints_it(basic: Path) -> None:
-    build(basic)
+def test_expected_exception_is_shown_as_python_prints_it(built_basic: tuple[Path, str]) -> None:
+    basic, _ = built_basic
     soup = BeautifulSoup((basic / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
     box = soup.select("div.execdocs-raises")[0]
     assert box.select("p.execdocs-output-label")[0].get_text() == "Output (raises ValueError)"
@@ -112,8 +121,8 @@ def test_damaged_cache_entry_is_run_again_never_shown(basic: Path) -> None:
     assert "stale\n" not in outputs(basic / "_build/html/index.html")
 
 
-def test_examples_json_lists_what_the_pages_embed(basic: Path) -> None:
-    build(basic)
+def test_examples_json_lists_what_the_pages_embed(built_basic: tuple[Path, str]) -> None:
+    basic, _ = built_basic
     records = json.loads((basic / "_build/html/examples.json").read_text(encoding="utf-8"))
     assert [r["path"] for r in records] == ["examples/cells.py", "examples/other.py", "examples/raises.py"]
     cells = records[0]

@@ -24,6 +24,8 @@ from execdocs.core.isolate import LIMITS, OUTSIDE_ID
 from tests.test_hostile import containment, finish, hostile, page, shown, sphinx_build  # noqa: F401 - fixtures
 from tests.util import REPOSITORY, build
 
+pytestmark = pytest.mark.slow
+
 FORKS = pytest.mark.parametrize("fork", [False, True], ids=["fresh", "forked"])
 ROOT = os.geteuid() == 0
 

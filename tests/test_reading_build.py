@@ -21,6 +21,15 @@ def basic(tmp_path: Path) -> Path:
     return copy_root("basic", tmp_path / "basic")
 
 
+@pytest.fixture(scope="module")
+def built_basic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test project built once, for the tests that only read what it built."""
+    project = copy_root("basic", tmp_path_factory.mktemp("built") / "basic")
+    app = build(project)
+    assert app.statuscode == 0, app.warning.getvalue()
+    return project
+
+
 def soup_of(project: Path, page: str = "index") -> BeautifulSoup:
     return BeautifulSoup((project / f"_build/html/{page}.html").read_text(encoding="utf-8"), "html.parser")
 
@@ -34,10 +43,8 @@ def numbered_lines(block) -> list[tuple[int, str]]:
     return list(zip(labels, lines, strict=True))
 
 
-def test_listing_shows_the_script_line_numbers_and_marks_hidden_lines(basic: Path) -> None:
-    app = build(basic)
-    assert app.statuscode == 0, app.warning.getvalue()
-    first, second = soup_of(basic).select("div.execdocs-example")[0].select("div.execdocs-source")
+def test_listing_shows_the_script_line_numbers_and_marks_hidden_lines(built_basic: Path) -> None:
+    first, second = soup_of(built_basic).select("div.execdocs-example")[0].select("div.execdocs-source")
     # Line 4 of cells.py is the Chinese comment: an English reader does not see it, and the
     # numbers say so.
     assert [label for label, _ in numbered_lines(first)] == [1, 2, 3, 5, 6]
@@ -47,9 +54,8 @@ def test_listing_shows_the_script_line_numbers_and_marks_hidden_lines(basic: Pat
     assert [label for label, _ in numbered_lines(second)] == [8, 10, 11]
 
 
-def test_every_cited_traceback_line_is_the_line_labelled_so(basic: Path) -> None:
-    build(basic)
-    example = soup_of(basic).select("div.execdocs-example")[1]
+def test_every_cited_traceback_line_is_the_line_labelled_so(built_basic: Path) -> None:
+    example = soup_of(built_basic).select("div.execdocs-example")[1]
     listing = dict(numbered_lines(example.select_one("div.execdocs-source")))
     traceback = example.select_one("div.execdocs-raises pre").get_text()
     cited = re.findall(r'File "examples/raises\.py", line (\d+), in \S+\n {4}(.*)\n', traceback)

@@ -1,7 +1,10 @@
 """The built site as files: reproducible from build to build, and free of this machine's details.
 
 `nox -s tests` builds the site twice from scratch (SITE_DIR and SITE_DIR_AGAIN), with the same
-SOURCE_DATE_EPOCH and separate caches, before running the tests.
+SOURCE_DATE_EPOCH and separate caches, before running the tests: the first forks every example from
+the warm parent, the second runs every example in a fresh interpreter. Identical builds therefore
+mean that the rendering is reproducible, that each example prints the same in both kinds of run,
+and that two runs of it print the same.
 """
 
 from __future__ import annotations

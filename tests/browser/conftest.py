@@ -16,8 +16,11 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
+_SITE_LANGUAGES = runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"]
 #: The site's language folders, in the order of LANGUAGES in conf.py (the site's one list of them).
-LANGUAGES: list[str] = [folder for folder, _, _ in runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"].values()]
+LANGUAGES: list[str] = [folder for folder, _, _ in _SITE_LANGUAGES.values()]
+#: Each folder's language tag (``hreflang``, the page's ``lang``), from the same list.
+HREFLANGS: dict[str, str] = {folder: hreflang for folder, hreflang, _ in _SITE_LANGUAGES.values()}
 ARTIFACTS = ROOT / "_build/test-artifacts"
 # Flags for a closed network: without them Chromium keeps reaching for Google's services.
 CHROMIUM_FLAGS = [
@@ -101,6 +104,14 @@ def watch(page: Page) -> Traffic:
     page.on("pageerror", lambda error: traffic.errors.append(str(error)))
     page.on("requestfailed", lambda r: traffic.failed.append(f"{r.url} ({r.failure})"))
     return traffic
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of this folder drives the browser: marked so (``-m "not browser"`` leaves them out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import LANGUAGES, pages_of, until, watch
+from tests.browser.conftest import HREFLANGS, LANGUAGES, pages_of, until, watch
 
 PHONE = {"width": 390, "height": 844}
 
@@ -172,12 +172,19 @@ def test_get_variable_finds_its_pages_before_the_corrections(page: Page, base_ur
     assert pages[0] == "reuse.html" and pages.index("corrections.html") > pages.index("reuse.html"), pages
 
 
+def test_first_visit_to_the_root_requests_nothing_missing(page: Page, base_url: str) -> None:
+    missing = []
+    page.on("response", lambda r: missing.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(f"{base_url}/index.html")
+    page.wait_for_url(re.compile(rf"/({'|'.join(map(re.escape, LANGUAGES))})/$"))
+    page.wait_for_load_state("networkidle")
+    assert missing == []
+
+
 @pytest.mark.parametrize("folder", LANGUAGES)
 def test_first_visit_requests_nothing_missing(page: Page, base_url: str, folder: str) -> None:
     missing = []
     page.on("response", lambda r: missing.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.goto(f"{base_url}/index.html")
-    page.wait_for_url(re.compile(r"/(en|zh-cn)/$"))
     page.goto(f"{base_url}/{folder}/index.html", wait_until="networkidle")
     icon = page.locator("link[rel=icon]").get_attribute("href")
     assert page.request.get(f"{base_url}/{folder}/{icon}").status == 200
@@ -208,7 +215,7 @@ def test_page_head_names_the_page_once(page: Page, site_dir: Path, base_url: str
         address = page.locator("meta[property='og:url']").get_attribute("content")
         assert address.startswith("https://") and address.endswith(f"/{path}"), address
         locale = page.locator("meta[property='og:locale']").get_attribute("content")
-        assert locale == {"en": "en", "zh-cn": "zh_CN"}[folder]
+        assert locale == HREFLANGS[folder].replace("-", "_")
 
 
 def test_a_missing_page_offers_the_way_back_in_every_language(page: Page, site_dir: Path, base_url: str) -> None:
@@ -245,7 +252,7 @@ def test_sitemap_lists_every_page_with_its_translations(site_dir: Path) -> None:
     for url, loc in zip(urls, locs, strict=True):
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", space)}
         page = loc.removeprefix(base).split("/", 1)[1]
-        assert alternates == {"en": f"{base}en/{page}", "zh-CN": f"{base}zh-cn/{page}"}
+        assert alternates == {HREFLANGS[folder]: f"{base}{folder}/{page}" for folder in LANGUAGES}
     assert f"Sitemap: {base}sitemap.xml" in (site_dir / "robots.txt").read_text()
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import LANGUAGES, pages_of, watch
+from tests.browser.conftest import HREFLANGS, LANGUAGES, pages_of, watch
 
 PHONE = {"width": 390, "height": 844}
 
@@ -33,7 +34,7 @@ def test_first_visit_logs_no_warning(page: Page, base_url: str, folder: str) -> 
     assert traffic.warnings == [] and traffic.errors == []
 
 
-@pytest.mark.parametrize(("source", "target"), [("en", "zh-cn"), ("zh-cn", "en")])
+@pytest.mark.parametrize(("source", "target"), list(itertools.permutations(LANGUAGES, 2)))
 def test_language_switch_lands_on_same_page_and_anchor(page: Page, base_url: str, source: str, target: str) -> None:
     page.goto(f"{base_url}/{source}/original.html")
     anchor = page.locator("section[id]").nth(2).get_attribute("id")
@@ -41,7 +42,7 @@ def test_language_switch_lands_on_same_page_and_anchor(page: Page, base_url: str
     page.locator("a.language-switch-link").first.click()
     page.wait_for_url(f"**/{target}/original.html#{anchor}")
     assert page.locator(f"section[id='{anchor}']").count() == 1
-    assert page.evaluate("document.documentElement.lang") == {"en": "en", "zh-cn": "zh-CN"}[target]
+    assert page.evaluate("document.documentElement.lang") == HREFLANGS[target]
 
 
 def test_pages_name_their_counterpart(page: Page, base_url: str) -> None:
@@ -49,14 +50,14 @@ def test_pages_name_their_counterpart(page: Page, base_url: str) -> None:
     alternates = page.eval_on_selector_all(
         "link[rel=alternate][hreflang]", "links => links.map(l => [l.hreflang, l.getAttribute('href')])"
     )
-    assert alternates == [["en", "../en/reuse.html"], ["zh-CN", "../zh-cn/reuse.html"]]
+    assert alternates == [[HREFLANGS[folder], f"../{folder}/reuse.html"] for folder in LANGUAGES]
 
 
 def test_root_page_works_without_javascript(browser: Browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{base_url}/index.html")
-    assert page.locator("a[href='en/']").count() == 1 and page.locator("a[href='zh-cn/']").count() == 1
+    assert [page.locator(f"a[href='{folder}/']").count() for folder in LANGUAGES] == [1] * len(LANGUAGES)
     context.close()
 
 

@@ -3,6 +3,7 @@ request leaves the site, and the page keeps its style."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import watch
 from tests.util import build, copy_root
@@ -41,6 +43,8 @@ INTERACT = """() => {
     }
   }
 }"""
+# Resolves once the page has drawn two frames and run the tasks queued before them.
+TURN = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))"
 STYLE = """() => {
   const names = ["display", "visibility", "color", "background-color", "font-family", "font-size",
                  "position", "opacity", "transform", "filter", "margin-top", "width"];
@@ -102,11 +106,15 @@ def test_corpus_pictures_run_nothing_fetch_nothing_and_restyle_nothing(
         page.goto(f"{base}/index.html")
         baseline = page.evaluate(STYLE)
 
-        page.goto(f"{base}/vectors.html")
-        page.wait_for_timeout(500)
+        # Every picture loaded and nothing more asked of the network: a vector that runs on its own
+        # has run, or has started to take the page away, by then.
+        page.goto(f"{base}/vectors.html", wait_until="networkidle")
         if page.url == f"{base}/vectors.html":
             page.evaluate(INTERACT)
-            page.wait_for_timeout(1000)
+            # What the events started (a task, a frame, a request, a navigation) has happened too.
+            with contextlib.suppress(PlaywrightError):  # a page taken away is told below
+                page.evaluate(TURN)
+            page.wait_for_load_state("networkidle")
         ran = [text for text in traffic.errors if "__xss" in text]
         assert not ran and not dialogs, f"scripts ran: {ran[:5]} {dialogs[:5]}"
         assert not traffic.blocked, f"requests left the site: {traffic.blocked[:5]}"
