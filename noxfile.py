@@ -46,6 +46,19 @@ def ensure_chromium(session: nox.Session) -> None:
     session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, external=True, env=env)
 
 
+def ensure_java(session: nox.Session) -> None:
+    """The Nu HTML Checker (vnu.jar) runs on Java; install Debian's default JRE when missing and allowed (root)."""
+    if shutil.which("java"):
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        session.error("the HTML check needs Java: install Debian's `default-jre-headless` package")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    session.run(
+        "apt-get", "install", "-y", "-qq", "--no-install-recommends", "default-jre-headless", external=True, env=env
+    )
+
+
 def ensure_gettext(session: nox.Session) -> None:
     """A translated build checks its catalogues with GNU gettext's `msgfmt --check`; install it when
     missing and allowed (root)."""
@@ -105,6 +118,8 @@ def tests(session: nox.Session) -> None:
     install(session, "test")
     ensure_chromium(session)
     ensure_gettext(session)
+    ensure_java(session)
+    # axe-core for the browser tests, the Nu HTML Checker for every page.
     session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/browser", external=True)
     # Two builds from scratch, each with its own cache, for the reproducibility test; the first
     # is also the site that the browser tests read.
@@ -319,10 +334,13 @@ def compat(session: nox.Session) -> None:
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Benchmark the site build (cold, no-op and one-edit rebuilds, forked vs fresh runs, memory) and
-    the pages (bytes and first paint of a first visit on slow 4G, in Chromium)."""
+    the pages (bytes and first paint of a first visit on slow 4G, in Chromium; Lighthouse's scores
+    of every page, on a phone and a desktop)."""
     install(session, "test")  # the pages are weighed in Chromium, through Playwright
     ensure_chromium(session)
     ensure_gettext(session)
+    # Lighthouse, pinned by tests/lighthouse/package-lock.json; it drives the same Chromium.
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/lighthouse", external=True)
     session.run("python", "tests/benchmark.py", *session.posargs)
 
 

@@ -134,7 +134,8 @@ def downloads_node(relpath: str, docname: str, language: str) -> nodes.Node:
         )
     before, _, after = label(language, "download_title", links="\0").partition("\0")
     line = nodes.inline()
-    line += [nodes.Text(before), links, nodes.Text(after)]
+    # "Download:" is left out on a phone, where each link's arrow says it (site.css, execdocs.css).
+    line += [nodes.inline("", before, classes=["execdocs-meta-detail"]), links, nodes.Text(after)]
     return line
 
 
@@ -145,12 +146,13 @@ def provenance_nodes(
     docname: str,
     language: str,
     library: str,
+    differences: bool = True,
 ) -> list[nodes.Node]:
     """One quiet line: what ran the example, where the report found the same output, downloads.
 
     ``checked``: the report's results for this version of the script, release by release (empty
-    without a report, None when the report has not seen this version). Releases where the output
-    differs or the script fails follow behind a disclosure each.
+    without a report, None when the report has not seen this version). With ``differences``,
+    releases where the output differs or the script fails follow behind a disclosure each.
     """
     separator = label(language, "list_separator")
     results = checked or {}
@@ -159,22 +161,38 @@ def provenance_nodes(
         if version != result.provenance:  # the release that printed the output above
             by_status.setdefault(outcome["status"], []).append(version)
     ran_with = provenance_text(library, result.provenance)
-    parts = [label(language, "ran_with", provenance=ran_with, python=result.python)]
     short = {"same": "compat_same_short", "differs": "compat_differs_short", "fails": "compat_fails_short"}
+    # On a phone the line keeps to what matters there (execdocs.css): the Python version and the
+    # releases the script does not apply to are left out.
+    meta = nodes.paragraph(classes=["execdocs-meta"])
+    meta += _ran_with(label(language, "ran_with", provenance="\0", python="\1"), ran_with, result.python)
     for status, versions in by_status.items():
         key = short.get(status, "compat_not_applicable_short")
-        parts.append(label(language, key, versions=separator.join(versions)))
-    meta = nodes.paragraph(classes=["execdocs-meta"])
-    meta += nodes.Text(" · ".join(parts) + " · ")
+        text = " · " + label(language, key, versions=separator.join(versions))
+        meta += nodes.inline("", text, classes=[] if status in short else ["execdocs-meta-detail"])
+    meta += nodes.Text(" · ")
     meta += downloads_node(relpath, docname, language)
     found: list[nodes.Node] = [meta]
     if checked is None:
         text = label(language, "compat_unchecked", library=library)
         found.append(nodes.paragraph("", text, classes=["execdocs-meta", "execdocs-compat-unchecked"]))
-    for version, outcome in results.items():
+    for version, outcome in results.items() if differences else ():
         if outcome["status"] in ("differs", "fails"):
             found.append(_compat_difference(provenance_text(library, version), outcome, ran_with, language))
     return found
+
+
+def _ran_with(sentence: str, ran_with: str, python: object) -> list[nodes.Node]:
+    """The sentence naming what ran the example, from its label with the library at ``\\0`` and
+    Python at ``\\1``; where Python comes after the library, the words from the library to Python's
+    version are details that a phone leaves out: it shows the library's name and version alone."""
+    head, library_mark, rest = sentence.partition("\0")
+    between, python_mark, tail = rest.partition("\1")
+    if not (library_mark and python_mark):  # a translation that puts Python first: one plain sentence
+        return [nodes.Text(sentence.replace("\0", ran_with).replace("\1", f"{python}"))]
+    detail = ["execdocs-meta-detail"]
+    words = [nodes.inline("", head, classes=detail), nodes.Text(ran_with)]
+    return words + [nodes.inline("", f"{between}{python}{tail}", classes=detail)]
 
 
 def _compat_difference(version: str, outcome: dict[str, str], pinned: str, language: str) -> nodes.Node:
@@ -202,8 +220,11 @@ def example_nodes(
     docname: str,
     language: str,
     library: str,
+    differences: bool = True,
 ) -> list[nodes.Node]:
-    """The cells' code and, when the example ran, what each printed, the picture and provenance."""
+    """The cells' code and, when the example ran, what each printed, the picture and provenance;
+    ``differences``: with the releases where the whole script prints something else (shown once
+    a page, under the script's last use there)."""
     source: str = placeholder["source"]
     lines = source.splitlines()
     wanted = set(placeholder["cells"])
@@ -233,7 +254,7 @@ def example_nodes(
         caption = label(language, "image")
         found.append(picture_node(result.images[name], language, placeholder["picture_prefix"], caption))
     if result is not None:
-        found += provenance_nodes(result, placeholder["relpath"], checked, docname, language, library)
+        found += provenance_nodes(result, placeholder["relpath"], checked, docname, language, library, differences)
     return found
 
 
@@ -251,7 +272,10 @@ class FillExamples(SphinxPostTransform):
         failed = record.failed_uses.get(docname, set())
         records = record.records.get(docname, {})
         state = build_state(self.env)
-        for placeholder in list(self.document.findall(example_placeholder)):
+        placeholders = list(self.document.findall(example_placeholder))
+        # A script shown in parts (`:cells:`) has its differences on other releases under its last part.
+        last = {placeholder["relpath"]: placeholder for placeholder in placeholders}
+        for placeholder in placeholders:
             wrapper = placeholder.parent
             if placeholder["key"] in failed:
                 wrapper.replace_self(failed_marker(language))
@@ -261,7 +285,9 @@ class FillExamples(SphinxPostTransform):
             if result is not None and state.compat is not None:
                 entry = current_entry(state.compat, placeholder["relpath"], state.root / placeholder["relpath"])
                 checked = entry["results"] if entry is not None else None
-            placeholder.replace_self(example_nodes(placeholder, result, checked, docname, language, library))
+            differences = last[placeholder["relpath"]] is placeholder
+            shown = example_nodes(placeholder, result, checked, docname, language, library, differences)
+            placeholder.replace_self(shown)
             if not state.config.execute:
                 wrapper += nodes.paragraph("", label(language, "not_run"), classes=["execdocs-meta"])
 
