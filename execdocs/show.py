@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 
 from execdocs.collector import examples_of
 from execdocs.core.cells import Cell, ShownCode, language_of, show_cell, split_cells
@@ -25,15 +26,21 @@ from execdocs.state import build_state
 if TYPE_CHECKING:
     from execdocs.core.runner import RunResult
 
+logger = logging.getLogger(__name__)
+
 
 def table_node(
-    rows: list[list[nodes.Node]], css_class: str, stacked: bool = False, row_classes: list[str] | None = None
+    rows: list[list[nodes.Node]],
+    css_class: str,
+    stacked: bool = False,
+    row_classes: list[str] | None = None,
+    names: list[nodes.Node] | None = None,
 ) -> nodes.table:
     """A table whose first row is the header; every row has the same number of cells.
 
-    ``stacked``: each body cell also carries its column's header, hidden on a wide screen, so that
-    on a narrow one the stylesheet can show every row as a card of labelled lines. ``row_classes``:
-    a class for each row (header included; "" for none).
+    ``stacked``: each body cell also carries its column's name (``names``, else its header), hidden
+    on a wide screen, so that on a narrow one the stylesheet can show every row as a card of
+    labelled lines. ``row_classes``: a class for each row (header included; "" for none).
     """
     table = nodes.table(classes=[css_class] + (["execdocs-stacked"] if stacked else []))
     group = nodes.tgroup(cols=len(rows[0]))
@@ -43,7 +50,7 @@ def table_node(
     for part, first, last in ((nodes.thead(), 0, 1), (nodes.tbody(), 1, len(rows))):
         for cells, css in zip(rows[first:last], classes[first:last], strict=True):
             row = nodes.row(classes=[css] if css else [])
-            for header, cell in zip(rows[0], cells, strict=True):
+            for header, cell in zip(names or rows[0], cells, strict=True):
                 entry = nodes.entry()
                 paragraph = nodes.paragraph()
                 if stacked and isinstance(part, nodes.tbody):
@@ -96,8 +103,16 @@ def code_node(shown: ShownCode, language: str) -> nodes.Element:
     return code
 
 
-def output_nodes(result: RunResult, cell: Cell, output_format: str, language: str) -> list[nodes.Node]:
-    """What one cell printed, labelled; a raised exception and a cut output say so."""
+def output_nodes(
+    result: RunResult,
+    cell: Cell,
+    output_format: str,
+    language: str,
+    names: list[nodes.Node] | None = None,
+    location: nodes.Node | None = None,
+) -> list[nodes.Node]:
+    """What one cell printed, labelled; a raised exception and a cut output say so. ``names``: the
+    printed table's column names, for a phone's cards (else its header)."""
     index = cell.number - 1
     text = result.cells[index] if index < len(result.cells) else ""
     if not text or output_format == "none":
@@ -110,7 +125,17 @@ def output_nodes(result: RunResult, cell: Cell, output_format: str, language: st
         rows = printed_table(text)
         width = max(len(row) for row in rows)
         cells = [[_table_cell(value) for value in row + [""] * (width - len(row))] for row in rows]
-        box += table_node(cells, "execdocs-table", stacked=True)
+        if names is not None and len(names) != width:
+            logger.warning(
+                "the example names %d columns, but its table has %d; the cards show the printed header",
+                len(names),
+                width,
+                location=location,
+                type="execdocs",
+                subtype="option",
+            )
+            names = None
+        box += table_node(cells, "execdocs-table", stacked=True, names=names)
     else:
         body = text.rstrip("\n")
         box += output_text(body, body, language="text", classes=["execdocs-output-text"])
@@ -213,6 +238,20 @@ def _compat_difference(version: str, outcome: dict[str, str], pinned: str, langu
     return box
 
 
+def column_names(placeholder: example_placeholder) -> list[nodes.Node] | None:
+    """The column names the directive's content lists (in the page's language), or None."""
+    beside = [node for node in placeholder.parent.children if "execdocs-column-names" in node.get("classes", ())]
+    for names in (found for node in beside for found in node.findall(nodes.bullet_list)):
+        found: list[nodes.Node] = []
+        for item in names.children:
+            words = nodes.inline()
+            for part in item.children:
+                words += [child.deepcopy() for child in part.children] if isinstance(part, nodes.paragraph) else []
+            found.append(words)
+        return found
+    return None
+
+
 def example_nodes(
     placeholder: example_placeholder,
     result: RunResult | None,
@@ -235,11 +274,12 @@ def example_nodes(
     codes = [code_node(show_cell(lines, cell, language, selected, emphasize), language) for cell in chosen]
     for code in codes:
         code.source, code.line = placeholder.source, placeholder.line
+    names = column_names(placeholder)
     found: list[nodes.Node] = []
     if placeholder["code"] == "folded":
         if result is not None:
             for cell in chosen:
-                found += output_nodes(result, cell, output_format, language)
+                found += output_nodes(result, cell, output_format, language, names, placeholder)
         code_box = disclosure(classes=["execdocs-code-fold"])
         code_box += disclosure_summary("", label(language, "show_code"))
         code_box += codes
@@ -248,7 +288,7 @@ def example_nodes(
         for cell, code in zip(chosen, codes, strict=True):
             found.append(code)
             if result is not None:
-                found += output_nodes(result, cell, output_format, language)
+                found += output_nodes(result, cell, output_format, language, names, placeholder)
     if result is not None and placeholder["image"]:
         name = placeholder["image"]
         caption = label(language, "image")
@@ -287,6 +327,10 @@ class FillExamples(SphinxPostTransform):
                 checked = entry["results"] if entry is not None else None
             differences = last[placeholder["relpath"]] is placeholder
             shown = example_nodes(placeholder, result, checked, docname, language, library, differences)
+            names = [node for node in wrapper.children if "execdocs-column-names" in node.get("classes", ())]
+            if self.app.builder.name != "gettext":  # there they stay: the page's words to translate
+                for node in names:
+                    wrapper.remove(node)
             placeholder.replace_self(shown)
             if not state.config.execute:
                 wrapper += nodes.paragraph("", label(language, "not_run"), classes=["execdocs-meta"])

@@ -253,3 +253,22 @@ def test_each_page_names_its_address_and_its_translations_in_full(page: Page, ba
     page.goto(f"{base_url}/{folder}/index.html")
     x_default = page.locator('link[rel="alternate"][hreflang="x-default"]')
     assert x_default.get_attribute("href") == f"{SITE_URL}index.html"
+
+
+def test_the_cheat_sheet_cards_on_a_phone_are_labelled_in_the_page_language(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    labels = {}
+    for folder in LANGUAGES:
+        page.goto(f"{base_url}/{folder}/cheatsheet.html")
+        card = page.locator("table.execdocs-stacked tbody tr").first
+        names = card.locator(".execdocs-cell-label")
+        assert names.count() == 5 and names.first.is_visible()
+        labels[folder] = [names.nth(i).inner_text().strip() for i in range(names.count())]
+    context.close()
+    english, chinese = labels["en"], labels["zh-cn"]
+    # The cards name what each line is in words of the page's language; the code names stay.
+    assert not any(re.search(r"[\u4e00-\u9fff]", label) for label in english)
+    worded = [label for label in chinese if re.search(r"[\u4e00-\u9fff]", label)]
+    assert len(worded) >= 4, f"the Chinese cards are labelled {chinese}"
+    assert [label for label in english if "create" in label] and [label for label in chinese if "create" in label]
