@@ -103,7 +103,9 @@ class ExampleDirective(SphinxDirective):
             labels = nodes.container(classes=["execdocs-column-names"])
             self.state.nested_parse(self.content, self.content_offset, labels)
             if len(labels) != 1 or not isinstance(labels[0], nodes.bullet_list):
-                return self.fail(f"{relpath}: the content of an example is a list of its table's column names, one item each")
+                return self.fail(
+                    f"{relpath}: the content of an example is a list of its table's column names, one item each"
+                )
         wrapper = nodes.container(classes=["execdocs-example"])
         self.add_name(wrapper)
         wrapper += placeholder

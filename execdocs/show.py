@@ -216,8 +216,8 @@ def _ran_with(sentence: str, ran_with: str, python: object) -> list[nodes.Node]:
     if not (library_mark and python_mark):  # a translation that puts Python first: one plain sentence
         return [nodes.Text(sentence.replace("\0", ran_with).replace("\1", f"{python}"))]
     detail = ["execdocs-meta-detail"]
-    words = [nodes.inline("", head, classes=detail), nodes.Text(ran_with)]
-    return words + [nodes.inline("", f"{between}{python}{tail}", classes=detail)]
+    rest_of_it = nodes.inline("", f"{between}{python}{tail}", classes=detail)
+    return [nodes.inline("", head, classes=detail), nodes.Text(ran_with), rest_of_it]
 
 
 def _compat_difference(version: str, outcome: dict[str, str], pinned: str, language: str) -> nodes.Node:

@@ -26,7 +26,7 @@ from execdocs.core.expected import example_scripts
 from execdocs.core.runner import run_examples
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import lighthouse  # noqa: E402  (tests/lighthouse.py, beside this file)
+import lighthouse  # tests/lighthouse.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ["conf.py", "docs", "examples", "locales"]

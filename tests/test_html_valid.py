@@ -68,7 +68,9 @@ def test_every_page_is_valid_html() -> None:
         pytest.fail(f"{VNU} missing: run `npm ci` in tests/browser")
     site = Path(folder)
     pages = site_pages(site)
-    assert {"404.html", "index.html", "en/index.html", "zh-cn/index.html"} <= {p.relative_to(site).as_posix() for p in pages}
+    assert {"404.html", "index.html", "en/index.html", "zh-cn/index.html"} <= {
+        p.relative_to(site).as_posix() for p in pages
+    }
     done = subprocess.run(
         [java, "-jar", str(VNU), "--format", "json", "--stdout", *map(str, pages)],
         capture_output=True,

@@ -68,9 +68,7 @@ def test_the_404_page_searches_for_what_was_missing(page: Page, site_dir: Path) 
 
 
 @pytest.mark.parametrize("folder", LANGUAGES)
-def test_the_line_under_an_example_keeps_to_two_lines_on_a_phone(
-    browser: Browser, base_url: str, folder: str
-) -> None:
+def test_the_line_under_an_example_keeps_to_two_lines_on_a_phone(browser: Browser, base_url: str, folder: str) -> None:
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(f"{base_url}/{folder}/reuse.html")
@@ -84,7 +82,9 @@ def test_the_line_under_an_example_keeps_to_two_lines_on_a_phone(
         )
         text = line.inner_text()
         assert "TensorFlow 2." in text and line.locator("a.execdocs-download-py").is_visible()
-        assert height <= 2 * step + 1, f"{folder}: the line under example {index + 1} takes {height / step:.1f} lines: {text}"
+        assert height <= 2 * step + 1, (
+            f"{folder}: the line under example {index + 1} takes {height / step:.1f} lines: {text}"
+        )
     context.close()
 
 
@@ -248,7 +248,10 @@ def test_each_page_names_its_address_and_its_translations_in_full(page: Page, ba
     canonical = page.locator('link[rel="canonical"]')
     assert canonical.count() == 1 and canonical.get_attribute("href") == f"{SITE_URL}{folder}/reuse.html"
     alternates = page.locator('link[rel="alternate"][hreflang]')
-    hrefs = {alternates.nth(i).get_attribute("hreflang"): alternates.nth(i).get_attribute("href") for i in range(alternates.count())}
+    hrefs = {
+        alternates.nth(i).get_attribute("hreflang"): alternates.nth(i).get_attribute("href")
+        for i in range(alternates.count())
+    }
     assert hrefs == {"en": f"{SITE_URL}en/reuse.html", "zh-CN": f"{SITE_URL}zh-cn/reuse.html"}
     page.goto(f"{base_url}/{folder}/index.html")
     x_default = page.locator('link[rel="alternate"][hreflang="x-default"]')
