@@ -328,7 +328,7 @@ class FillExamples(SphinxPostTransform):
             differences = last[placeholder["relpath"]] is placeholder
             shown = example_nodes(placeholder, result, checked, docname, language, library, differences)
             names = [node for node in wrapper.children if "execdocs-column-names" in node.get("classes", ())]
-            if self.env._builder_cls.name != "gettext":  # there they stay: the page's words to translate
+            if not state.extracting:  # when the words are extracted they stay: the page's words to translate
                 for node in names:
                     wrapper.remove(node)
             placeholder.replace_self(shown)
