@@ -22,6 +22,7 @@ from execdocs.images import picture_node
 from execdocs.labels import label, provenance_name, provenance_text
 from execdocs.render import disclosure, disclosure_summary, download_link, example_placeholder, output_text, script_code
 from execdocs.state import build_state
+from execdocs.subtypes import Subtype
 
 if TYPE_CHECKING:
     from execdocs.core.runner import RunResult
@@ -132,7 +133,7 @@ def output_nodes(
                 width,
                 location=location,
                 type="execdocs",
-                subtype="option",
+                subtype=str(Subtype.OPTION),
             )
             names = None
         box += table_node(cells, "execdocs-table", stacked=True, names=names)
