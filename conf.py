@@ -134,7 +134,8 @@ html_theme_options = {
 html_sidebars = {"**": ["sidebar-close.html", "navbar-logo.html", "sbt-sidebar-nav.html"]}
 
 # The copy button copies code, never an example's output, and drops shell prompts.
-copybutton_selector = "div:not(.execdocs-output-text) > div.highlight pre"
+# nor the differences between releases (a diff of outputs).
+copybutton_selector = "div:not(.execdocs-output-text):not(.execdocs-compat-diff) > div.highlight pre"
 copybutton_prompt_text = "$ "
 copybutton_only_copy_prompt_lines = False
 
@@ -196,6 +197,8 @@ def _set_language_titles(app, config) -> None:
     folder, hreflang, _ = LANGUAGES.get(config.language, LANGUAGES["en"])
     if SITE_URL:
         config.ogp_site_url = f"{SITE_URL.rstrip('/')}/{folder}/"
+        # Each page names its own address (<link rel="canonical">, written by Sphinx).
+        config.html_baseurl = f"{SITE_URL.rstrip('/')}/{folder}/"
     config.ogp_custom_meta_tags = [f'<meta property="og:locale" content="{hreflang.replace("-", "_")}" />']
 
 
@@ -213,23 +216,39 @@ def _site_css() -> str:
 
 
 def _language_links(app, pagename, templatename, context, doctree) -> None:
-    """Links to this page in every language, for the switch and for <link rel="alternate">."""
+    """Links to this page in every language: relative for the switch; absolute for
+    <link rel="alternate" hreflang>, which search engines read only as full addresses, so those are
+    written only when the site's address is known (SITE_URL)."""
     up = "../" * (pagename.count("/") + 1)
+    base = SITE_URL.rstrip("/")
     links = []
     for code, (folder, hreflang, name) in LANGUAGES.items():
         href = f"{up}{folder}/{pagename}.html"
         search = f"{up}{folder}/search.html"
+        absolute = f"{base}/{folder}/{pagename}.html"
         links.append(
             {"code": code, "folder": folder, "hreflang": hreflang, "label": name, "href": href, "search": search}
         )
+        links[-1]["absolute"] = absolute
     current = app.config.language
     context["site_css"] = _site_css()
     context["theme_stylesheet_version"] = _theme_version()
-    context["language_alternates"] = links
+    # The root page picks the reader's language: the address for a reader whose language is none of these.
+    context["language_alternates"] = links if base else []
+    context["language_default"] = f"{base}/index.html" if base and pagename == app.config.root_doc else ""
+    context["copyright_year"] = _copyright_year()
     context["language_links"] = [link for link in links if link["code"] != current]
     context["repository_links"] = _repository_links(app, pagename, context)
     # The docutils writer adds a second viewport tag to the one of the page template.
     context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
+
+
+def _copyright_year() -> str:
+    """The year of the build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    import time
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return time.strftime("%Y", time.gmtime(int(epoch) if epoch and epoch.isdigit() else None))
 
 
 def _repository_links(app, pagename: str, context: dict) -> dict[str, str]:
@@ -319,6 +338,14 @@ def _inline_small_stylesheets(app, pagename, templatename, context, doctree) -> 
     context["site_css"] = "\n".join([*inlined, context.get("site_css", "")])
 
 
+def _site_root() -> str:
+    """The path of the site's address (SITE_URL), ending in "/": "/" without one."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(SITE_URL).path if SITE_URL else "/"
+    return path.rstrip("/") + "/"
+
+
 def _write_root_pages(app, exception) -> None:
     """The pages above the language folders: index.html, which picks the reader's language, and
     404.html, for a static host to show at an address that does not exist."""
@@ -342,6 +369,7 @@ def _write_root_pages(app, exception) -> None:
             languages=languages,
             site_json=jinja2.utils.markupsafe.Markup(site),
             folders_json=jinja2.utils.markupsafe.Markup(folders),
+            site_root=_site_root(),
         )
         (Path(app.outdir).parent / name).write_text(page, encoding="utf-8")
 

@@ -58,6 +58,19 @@ def ensure_chromium(session: nox.Session) -> None:
     session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, external=True, env=env)
 
 
+def ensure_java(session: nox.Session) -> None:
+    """The Nu HTML Checker (vnu.jar) runs on Java; install Debian's default JRE when missing and allowed (root)."""
+    if shutil.which("java"):
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        session.error("the HTML check needs Java: install Debian's `default-jre-headless` package")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    session.run(
+        "apt-get", "install", "-y", "-qq", "--no-install-recommends", "default-jre-headless", external=True, env=env
+    )
+
+
 def ensure_gettext(session: nox.Session) -> None:
     """A translated build checks its catalogues with GNU gettext's `msgfmt --check`; install it when
     missing and allowed (root)."""
@@ -151,8 +164,10 @@ def build_test_sites(session: nox.Session, folder: Path, *flags: str) -> dict[st
 
 
 def prepare_browser_tests(session: nox.Session) -> None:
+    """Chromium, gettext, and Java for the Nu HTML Checker; axe-core and the checker from npm."""
     ensure_chromium(session)
     ensure_gettext(session)
+    ensure_java(session)
     session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/browser", external=True)
 
 
@@ -434,8 +449,9 @@ def compat_merge(session: nox.Session) -> None:
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Benchmark the site build (cold, no-op and one-edit rebuilds, forked vs fresh runs, memory) and
-    the pages (bytes and first paint of a first visit on slow 4G, in Chromium); `-- --suite [N]`
-    times the whole `nox -s tests` instead, N times (3), with its peak memory: medians."""
+    the pages (bytes and first paint of a first visit on slow 4G, in Chromium; Lighthouse's scores
+    of every page, on a phone and a desktop); `-- --suite [N]` times the whole `nox -s tests`
+    instead, N times (3), with its peak memory: medians."""
     if session.posargs[:1] == ["--suite"]:
         repeat = session.posargs[1] if len(session.posargs) > 1 else "3"
         # The test session as CI runs it, its venv already installed; nox runs on this interpreter.
@@ -445,6 +461,8 @@ def bench(session: nox.Session) -> None:
     install(session, "test")  # the pages are weighed in Chromium, through Playwright
     ensure_chromium(session)
     ensure_gettext(session)
+    # Lighthouse, pinned by tests/lighthouse/package-lock.json; it drives the same Chromium.
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/lighthouse", external=True)
     session.run("python", "tests/benchmark.py", *session.posargs)
 
 

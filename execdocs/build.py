@@ -46,7 +46,8 @@ def on_builder_inited(app: Sphinx) -> None:
                 subtype=str(Subtype.COMPAT),
             )
     if app.builder.name == "gettext" or not settings.execute:
-        keep_state(app.env, BuildState(settings, root, None, compat, compat_path))
+        extracting = app.builder.name == "gettext"
+        keep_state(app.env, BuildState(settings, root, None, compat, compat_path, extracting))
         return
     store = ExampleStore(
         root=root,

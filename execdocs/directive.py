@@ -28,7 +28,9 @@ class ExampleDirective(SphinxDirective):
 
     required_arguments = 1
     final_argument_whitespace = True  # a path may hold a space
-    has_content = False
+    # With `:output: table`: a list of the columns' names, one item a column, for the cards a phone
+    # shows each row as. Being prose, they are translated with the page.
+    has_content = True
     option_spec: ClassVar[dict[str, object]] = {
         "raises": directives.unchanged_required,
         "cells": directives.unchanged_required,
@@ -94,9 +96,20 @@ class ExampleDirective(SphinxDirective):
             picture_prefix=f"execdocs-picture-{self.env.new_serialno('execdocs-picture')}-" if image else "",
         )
         self.set_source_info(placeholder)
+        if self.content:
+            if placeholder["output"] != "table":
+                return self.fail(f"{relpath}: only an example with `:output: table` has content (its columns' names)")
+            labels = nodes.container(classes=["execdocs-column-names"])
+            self.state.nested_parse(self.content, self.content_offset, labels)
+            if len(labels) != 1 or not isinstance(labels[0], nodes.bullet_list):
+                return self.fail(
+                    f"{relpath}: the content of an example is a list of its table's column names, one item each"
+                )
         wrapper = nodes.container(classes=["execdocs-example"])
         self.add_name(wrapper)
         wrapper += placeholder
+        if self.content:
+            wrapper += labels  # read, then taken out, when the placeholder is filled
         if state.store is not None:
             # It runs while the next documents are read; what it printed is checked once every
             # document is read (:mod:`execdocs.check`).

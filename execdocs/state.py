@@ -25,6 +25,8 @@ class BuildState:
     #: The compatibility report (``execdocs_compat_report``), or None.
     compat: dict | None = None
     compat_path: Path | None = None
+    #: The gettext builder: the pages' words are extracted, not shown.
+    extracting: bool = False
 
 
 # Keyed by the build environment, which directives and roles can reach; never pickled with it.

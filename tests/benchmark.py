@@ -25,6 +25,9 @@ from execdocs.config import from_conf_file
 from execdocs.core.expected import example_scripts
 from execdocs.core.runner import run_examples
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lighthouse  # tests/lighthouse.py, beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ["conf.py", "docs", "examples", "locales"]
 # Sphinx language code -> folder, as declared in conf.py.
@@ -209,9 +212,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (the median is shown)")
     parser.add_argument("--weight-only", metavar="SITE", type=Path, help="only weigh the pages of a built site")
+    parser.add_argument(
+        "--lighthouse-only", metavar="SITE", type=Path, help="only run Lighthouse on every page of a built site"
+    )
     args = parser.parse_args()
     rows: list[tuple[str, str]] = []
     med = statistics.median
+
+    if args.lighthouse_only:
+        lighthouse.table(args.lighthouse_only)
+        return
 
     if args.weight_only:
         for compress in (False, True):
@@ -250,6 +260,8 @@ def main() -> None:
         rows.append(("Sphinx alone: no-op rebuild", f"{med(r[0] for r in sphinx_noop):.2f} s"))
         rows += page_weight(site.folder / "_build/html", args.repeat, compress=False)
         rows += page_weight(site.folder / "_build/html", args.repeat, compress=True)
+        print("\nLighthouse, every page, on a phone (mobile) and a desktop:\n")
+        lighthouse.table(site.folder / "_build/html")
 
         imports = [measure([sys.executable, "-c", "import tensorflow"], ROOT)[0] for _ in range(args.repeat)]
         rows.append(("one TensorFlow import", f"{med(imports):.1f} s"))

@@ -14,6 +14,10 @@ and the like never cause a drop; only a class or an id that occurs nowhere does.
 trimmed inside them. The same pages give the same stylesheet, byte for byte.
 
 Sphinx copies the theme's files afresh on every build, so each build trims the original.
+
+The highlighted code is trimmed too: a token whose colour is the code block's own, in every
+colour mode (names and punctuation, with the theme's styles), is written as plain text instead of
+an element of its own. The reader sees the same code; a long page holds half the elements.
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ _NESTING = {"media", "supports", "layer", "container", "document"}
 _WORD = re.compile(r"[A-Za-z0-9_-]+")
 _VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
 _SCRIPT = re.compile(r"""<script\b[^>]*\bsrc=["']([^"'?#]+)""", re.IGNORECASE)
+# Pygments' rules: the block (`.highlight`) and each token class (`.highlight .n`), per colour mode.
+_PYGMENTS_RULE = re.compile(r"^(?P<mode>[^{]*?)\s*\.highlight(?:\s+\.(?P<token>[A-Za-z0-9_-]+))?\s*$")
+_PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.DOTALL)
 
 
 def words_of_site(outdir: Path) -> set[str]:
@@ -196,10 +203,64 @@ def trim_stylesheets(sheets: dict[str, str], words: set[str]) -> dict[str, str]:
     return {name: tinycss2.serialize(_join(rules)) + "\n" for name, rules in trimmed.items()}
 
 
+def plain_tokens(css: str) -> set[str]:
+    """The token classes of a Pygments stylesheet drawn exactly as the block's own text, in every
+    colour mode it styles: their only declaration is the block's colour."""
+    blocks: dict[str, dict[str, str]] = {}
+    tokens: dict[str, dict[str, dict[str, str]]] = {}
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if not isinstance(rule, ast.QualifiedRule):
+            continue
+        items = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+        declarations = {
+            item.name: tinycss2.serialize(item.value).strip().lower()
+            for item in items
+            if isinstance(item, ast.Declaration)
+        }
+        for selector in tinycss2.serialize(rule.prelude).split(","):
+            found = _PYGMENTS_RULE.match(selector.strip())
+            if not found:
+                continue
+            mode, token = found["mode"].strip(), found["token"]
+            if token is None:
+                blocks.setdefault(mode, {}).update(declarations)
+            else:
+                tokens.setdefault(token, {}).setdefault(mode, {}).update(declarations)
+    plain = set()
+    for token, modes in tokens.items():
+        same = all(
+            set(declarations) == {"color"} and declarations["color"] == blocks.get(mode, {}).get("color")
+            for mode, declarations in modes.items()
+        )
+        if same and set(modes) == set(blocks):
+            plain.add(token)
+    return plain
+
+
+def unwrap_tokens(html: str, plain: set[str]) -> str:
+    """The page with each token of a class in ``plain``, inside a <pre>, as its bare text."""
+    if not plain:
+        return html
+    names = "|".join(re.escape(name) for name in sorted(plain))
+    span = re.compile(rf'<span class="(?:{names})">([^<]*)</span>')
+    return _PRE.sub(lambda m: m[1] + span.sub(r"\1", m[2]) + m[3], html)
+
+
+def _unwrap_site(outdir: Path) -> None:
+    css = outdir / "_static/pygments.css"
+    plain = plain_tokens(css.read_text(encoding="utf-8")) if css.is_file() else set()
+    for page in sorted(outdir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        unwrapped = unwrap_tokens(text, plain)
+        if unwrapped != text:
+            page.write_text(unwrapped, encoding="utf-8")
+
+
 def _trim_site(app: Any, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    _unwrap_site(outdir)
     paths = {name: outdir / name for name in app.config.slim_stylesheets if (outdir / name).is_file()}
     sheets = {name: path.read_text(encoding="utf-8") for name, path in paths.items()}
     try:

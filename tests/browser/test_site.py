@@ -50,7 +50,9 @@ def test_pages_name_their_counterpart(page: Page, base_url: str) -> None:
     alternates = page.eval_on_selector_all(
         "link[rel=alternate][hreflang]", "links => links.map(l => [l.hreflang, l.getAttribute('href')])"
     )
-    assert alternates == [[HREFLANGS[folder], f"../{folder}/reuse.html"] for folder in LANGUAGES]
+    # Full addresses, from the site's address (SITE_URL) that `nox -s tests` builds the test site with.
+    site = "https://site.test/variable-sharing"
+    assert alternates == [[HREFLANGS[folder], f"{site}/{folder}/reuse.html"] for folder in LANGUAGES]
 
 
 def test_root_page_works_without_javascript(browser: Browser, base_url: str) -> None:
