@@ -123,38 +123,18 @@ SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 180_000, "u
 WEIGHED_PAGES = ["index.html", "original.html", "reuse.html", "cheatsheet.html", "search.html"]
 
 
-_TEXT = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt"}
-
-
 def page_weight(site: Path, repeat: int, compress: bool) -> list[tuple[str, str]]:
     """Bytes and first contentful paint of a first visit to each page, on a slow 4G connection.
 
     With ``compress``, text is sent gzipped, as static hosts (GitHub Pages, Read the Docs) send it."""
     import functools
-    import gzip
     import http.server
     from urllib.parse import urlsplit
 
     from playwright.sync_api import sync_playwright
 
-    class Host(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            path = Path(self.translate_path(self.path))
-            path = path / "index.html" if path.is_dir() else path
-            accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-            if not (compress and accepts and path.suffix in _TEXT and path.is_file()):
-                super().do_GET()
-                return
-            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    # The same host as Lighthouse is served by, with or without compression.
+    Host = type("Host", (lighthouse.GzipHost,), {"compress": compress})
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -41,7 +41,10 @@ _TEXT = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt"}
 
 
 class GzipHost(http.server.SimpleHTTPRequestHandler):
-    """A static host: text is sent gzipped to a browser that accepts it (as GitHub Pages does)."""
+    """A static host: text is sent gzipped to a browser that accepts it (as GitHub Pages does), unless
+    ``compress`` is off."""
+
+    compress = True
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -50,7 +53,7 @@ class GzipHost(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         path = path / "index.html" if path.is_dir() else path
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.suffix in _TEXT and path.is_file()):
+        if not (self.compress and accepts and path.suffix in _TEXT and path.is_file()):
             super().do_GET()
             return
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
