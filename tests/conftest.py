@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 
+# The tests read the logs of the builds they start as plain text. Sphinx colours them when CI=true
+# (or FORCE_COLOR) is set, which would make a check like `"reading sources... [" not in log` pass
+# whatever the build did.
+os.environ["NO_COLOR"] = "1"
+
 # Run as root, a contained example is another user (nobody) and reads its script and data from the
 # tests' temporary folders. pytest keeps those in /tmp/pytest-of-root, which every session starts
 # by closing to others (mode 700), so the tests take a folder of their own there.

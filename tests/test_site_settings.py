@@ -15,8 +15,7 @@ LANGUAGES = list(runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"])
 
 def build(srcdir: Path, out: Path, language: str, *settings: str) -> str:
     """Build ``srcdir`` with the site's conf.py, running no example; the build's log."""
-    # No colours (CI=true turns them on): the log is read as plain text.
-    command = [sys.executable, "-m", "sphinx", "-N", "-b", "html", "-c", str(ROOT), "-d", str(out / "doctrees")]
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), "-d", str(out / "doctrees")]
     command += ["-D", f"language={language}", "-D", "execdocs_execute=0", *settings, str(srcdir), str(out / "html")]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
