@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import HREFLANGS, LANGUAGES, pages_of, until, watch
+from tests.browser.conftest import HREFLANGS, LANGUAGES, pages_of, quoting_results, until, watch
 
 PHONE = {"width": 390, "height": 844}
 
@@ -105,17 +105,7 @@ def test_search_snippets_quote_the_page_prose(page: Page, base_url: str, folder:
     traffic = watch(page)
     page.goto(f"{base_url}/{folder}/search.html?q={query}")
     page.wait_for_selector("#search-results p.search-summary", timeout=15_000)
-    until(
-        page,
-        lambda: page.locator("#search-results li p.context").count() >= 3,
-        "fewer than 3 results with a snippet",
-        timeout_ms=15_000,
-    )
-    results = page.eval_on_selector_all(
-        "#search-results ul.search li",
-        "items => items.filter(li => li.querySelector('p.context'))"
-        ".map(li => [li.querySelector('a').href, li.querySelector('p.context').textContent])",
-    )
+    results = quoting_results(page, at_least=3)
     texts: dict[str, str] = {}
     for href, snippet in results:
         url = href.split("#")[0]

@@ -10,7 +10,7 @@ from urllib.parse import quote, unquote
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import until, watch
+from tests.browser.conftest import quoting_results, until, watch
 
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1280, "height": 800}
@@ -92,17 +92,7 @@ PROSE_OF_SECTION = """([url, anchor]) => fetch(url).then(r => r.text()).then(htm
 @pytest.mark.parametrize(("folder", "query"), [("en", "AUTO_REUSE"), ("en", "variable"), ("zh-cn", "复用")])
 def test_each_hit_quotes_a_paragraph_of_its_section(page: Page, base_url: str, folder: str, query: str) -> None:
     ranked(page, base_url, folder, query)
-    until(
-        page,
-        lambda: page.locator("#search-results li p.context").count() >= 4,
-        "fewer than 4 results with a snippet",
-        timeout_ms=15_000,
-    )
-    results = page.eval_on_selector_all(
-        "#search-results ul.search li",
-        "items => items.filter(li => li.querySelector('p.context'))"
-        ".map(li => [li.querySelector('a').href, li.querySelector('p.context').textContent])",
-    )
+    results = quoting_results(page, at_least=4)
     for href, snippet in results:
         url, _, anchor = href.partition("#")
         blocks = page.evaluate(PROSE_OF_SECTION, [url, unquote(anchor)])
