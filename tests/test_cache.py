@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -196,6 +197,19 @@ def test_a_good_entry_is_used(tmp_path: Path) -> None:
     store = ResultCache(tmp_path)
     store.store("k" * 64, result(["1\n"]))
     assert store.load("k" * 64) == result(["1\n"])
+
+
+def test_pruning_removes_the_entries_neither_stored_nor_read_since(tmp_path: Path) -> None:
+    store = ResultCache(tmp_path)
+    for key in ("a", "b", "c"):
+        store.store(key * 64, result([f"{key}\n"]))
+        os.utime(tmp_path / f"{key * 64}.json", (1_000_000, 1_000_000))  # stored long ago
+    since = time.time() - 1
+    assert store.load("a" * 64) == result(["a\n"])  # read now: kept
+    store.store("b" * 64, result(["b again\n"]))  # stored again now: kept
+    assert store.prune(unused_since=since) == 1
+    assert sorted(path.name[0] for path in tmp_path.glob("*.json")) == ["a", "b"]
+    assert store.load("c" * 64) is None
 
 
 # -- Freshness: content, not modification times --------------------------------------------------

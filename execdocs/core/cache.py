@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
 import logging
@@ -182,13 +183,30 @@ class ResultCache:
             payload = entry.get("result")
             if entry.get("checksum") != checksum(payload):
                 raise ValueError("its checksum does not match its content")
-            return RunResult.from_json(_checked(payload))
+            result = RunResult.from_json(_checked(payload))
         except FileNotFoundError:
             return None
         except (ValueError, UnicodeDecodeError) as error:
             logger.warning("execdocs: the cache entry %s is not used: %s; the example runs again", path, error)
             path.unlink(missing_ok=True)
             return None
+        # Its time says when it was last used, so that a cache can be pruned; a cache may be read-only.
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return result
+
+    def prune(self, unused_since: float) -> int:
+        """Remove the entries neither stored nor read since ``unused_since`` (a time, as ``time.time()``);
+        returns how many."""
+        removed = 0
+        for path in self.directory.glob("*.json"):
+            try:
+                if path.stat().st_mtime < unused_since:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                pass
+        return removed
 
     def store(self, key: str, result: RunResult) -> None:
         """Store a successful result; failed runs are never stored.
