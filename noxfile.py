@@ -6,8 +6,12 @@ import json
 import os
 import runpy
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import nox
@@ -47,14 +51,19 @@ def install(session: nox.Session, *groups: str) -> None:
 
 
 def ensure_chromium(session: nox.Session) -> None:
-    """The browser tests drive Debian's Chromium; install it when missing and allowed (root)."""
-    if shutil.which(os.environ.get("CHROMIUM", "chromium")):
+    """Debian's Chromium: the browser tests drive its headless shell, the benchmark and Lighthouse the
+    browser itself. Install what is missing when allowed (root), unless CHROMIUM names one to use."""
+    if os.environ.get("CHROMIUM") and shutil.which(os.environ["CHROMIUM"]):
+        return
+    programs = {"chromium": "chromium", "chromium-headless-shell": "chromium-headless-shell"}
+    missing = [package for program, package in programs.items() if not shutil.which(program)]
+    if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        session.error("the browser tests need Chromium: install Debian's `chromium` package, or set CHROMIUM")
+        session.error(f"the browser tests need Debian's {' and '.join(missing)}: install them, or set CHROMIUM")
     env = {"DEBIAN_FRONTEND": "noninteractive"}
     session.run("apt-get", "update", "-qq", external=True, env=env)
-    packages = ["chromium", "fonts-noto-cjk"]  # the CJK fonts render the Chinese pages
+    packages = [*missing, "fonts-noto-cjk"]  # the CJK fonts render the Chinese pages
     session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, external=True, env=env)
 
 
@@ -123,20 +132,27 @@ def docs(session: nox.Session) -> None:
     session.log(f"site: {BUILD / 'html/index.html'}")
 
 
+PRUNE_RUNS = (
+    "import sys; from pathlib import Path; from execdocs.core.cache import ResultCache; "
+    "ResultCache(Path(sys.argv[1])).prune(unused_since=float(sys.argv[2]))"
+)
+
+
 def build_test_sites(session: nox.Session, folder: Path, *flags: str) -> dict[str, str]:
     """Two builds from scratch into folder/, each with its own cache, for the reproducibility test.
     The first forks every example from a warm parent, as the site is built, and is the site the
-    browser tests read. The second runs every example in a fresh interpreter; its cache of runs
-    (folder/fresh-runs/) is kept from one test run to the next, so only an example whose key changed
-    (its script, what it reads, the installed distributions, the code that runs it) runs fresh again.
-    The doctest and the fresh-versus-forked test (tests/test_examples.py) read the two builds' run
-    records instead of running every example twice more. Returns the environment pytest reads them from."""
-    env = {}
+    browser tests read. The second runs every example in a fresh interpreter. Their caches of runs
+    (folder/forked-runs/, folder/fresh-runs/) are kept from one test run to the next, so only an
+    example whose key changed (its script, what it reads, the installed distributions, the code that
+    runs it) runs again, each way; a run no build used this time is removed. The doctest and the
+    fresh-versus-forked test (tests/test_examples.py) read the two builds' run records instead of
+    running every example twice more. Returns the environment pytest reads them from."""
+    env, started = {}, time.time()
     for name, variable, fork in (("site", "SITE_DIR", "1"), ("site-again", "SITE_DIR_AGAIN", "0")):
         out, work = folder / name, folder / f"{name}-work"
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
-        runs = work / "cache" if fork == "1" else folder / "fresh-runs"
+        runs = folder / ("forked-runs" if fork == "1" else "fresh-runs")
         cache = f"execdocs_cache_dir={runs.relative_to(ROOT)}"
         # A site address, so that the sitemap and absolute link-preview addresses are built and tested.
         # A repository address too, for the footer's links to each page's source and to a new issue.
@@ -160,6 +176,8 @@ def build_test_sites(session: nox.Session, folder: Path, *flags: str) -> dict[st
         # The site, and the build's saved state (its settings, hence its cache of runs).
         env[variable] = str(out)
         env[variable.replace("_DIR", "_DOCTREES")] = str(work / "doctrees")
+        # Runs this build neither made nor read (an example edited since, other distributions) go.
+        session.run("python", "-c", PRUNE_RUNS, str(runs), str(started - 1), silent=True)
     return env
 
 
@@ -177,8 +195,38 @@ def tests(session: nox.Session) -> None:
     session.notify("lint")  # CI runs this session alone: style and types are checked with it
     install(session, "test")
     prepare_browser_tests(session)
-    sites = build_test_sites(session, BUILD / "test")
-    session.run("pytest", *session.posargs, env=sites)
+    if session.posargs:  # the tests named, after the build, in one process
+        session.run("pytest", *session.posargs, env=build_test_sites(session, BUILD / "test"))
+        return
+    # The tests that do not read the built site run in a process of their own while it is built;
+    # then the others read it, a file at a time in one process per core, until both are done.
+    with alongside(session, "pytest", "-m", "not site", "--durations=10", log=BUILD / "test/not-site.log"):
+        sites = build_test_sites(session, BUILD / "test")
+        session.run("pytest", "-m", "site", "-n", "auto", "--dist", "loadfile", "--durations=10", env=sites)
+
+
+@contextmanager
+def alongside(session: nox.Session, *command: str, log: Path) -> Iterator[None]:
+    """Run ``command`` in the session's venv while the block runs; then print its output (kept in
+    ``log`` meanwhile) and fail the session if it failed. When the block fails, ``command`` is stopped."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    venv = str(session.virtualenv.location)
+    env = {**os.environ, "VIRTUAL_ENV": venv, "PATH": os.pathsep.join([session.bin, os.environ.get("PATH", "")])}
+    session.log(f"{' '.join(command)} (alongside, its output in {log} until it ends)")
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        try:
+            yield
+        except BaseException:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait()
+            raise
+        status = process.wait()
+    session.log(f"{' '.join(command)}, run alongside:")
+    sys.stdout.write(log.read_text(encoding="utf-8"))
+    sys.stdout.flush()
+    if status:
+        session.error(f"{' '.join(command)} failed (exit status {status}): see its output above")
 
 
 # `nox -s latest` runs on the newest of these Pythons found here (as the site's is found), or on

@@ -25,6 +25,8 @@ from execdocs.core.expected import Comparison, example_scripts, expected_cap, re
 from execdocs.core.runner import RunResult, run_examples
 from tests.util import site_settings
 
+pytestmark = pytest.mark.site
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = example_scripts(ROOT / "examples")
 BUILDS = ("SITE_DOCTREES", "SITE_DOCTREES_AGAIN")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.site
+
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "tests/browser/node_modules/vnu-jar/build/dist/vnu.jar"
 
