@@ -48,11 +48,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Host(http.server.ThreadingHTTPServer):
+    """A page asks for twenty files at once: a queue of 5 (the default) drops connections on a busy
+    machine, and the browser asks again a second later."""
+
+    request_queue_size = 128
+
+
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """The site served over HTTP on a free port of 127.0.0.1."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Host(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
