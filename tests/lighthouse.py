@@ -16,6 +16,7 @@ import gzip
 import http.server
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -87,8 +88,9 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
-def audit(url: str, desktop: bool) -> dict[str, object]:
-    """One Lighthouse run: the four category scores (0-100) and the audits that cost points."""
+def audit(url: str, desktop: bool, keep: Path | None = None) -> dict[str, object]:
+    """One Lighthouse run: the four category scores (0-100) and the audits that cost points; the
+    whole report is copied into ``keep`` when given."""
     if not LIGHTHOUSE.is_file():
         sys.exit(f"{LIGHTHOUSE} missing: run `npm ci --prefix tests/lighthouse`")
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -103,6 +105,10 @@ def audit(url: str, desktop: bool) -> dict[str, object]:
         if done.returncode or not report.is_file():
             sys.exit(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
         result = json.loads(report.read_text(encoding="utf-8"))
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
+            name = url.split("/", 3)[-1].replace("/", "-").removesuffix(".html")
+            shutil.copy(report, keep / f"{name}-{'desktop' if desktop else 'mobile'}.json")
     scores = {name: round((result["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
     losses = []
     for name in CATEGORIES:
@@ -118,14 +124,14 @@ def _dom_size(result: dict) -> str:
     return str(found.get("numericValue", "")).split(".")[0]
 
 
-def table(site: Path, pages: list[str] | None = None) -> list[str]:
+def table(site: Path, pages: list[str] | None = None, keep: Path | None = None) -> list[str]:
     """One line per page and form factor: the four scores, the elements, what cost points."""
     lines = [f"{'page':<22} {'form':<8} {'perf':>4} {'a11y':>4} {'best':>4} {'seo':>4} {'DOM':>5}  below 90"]
     print(lines[0], flush=True)
     with served(site) as base:
         for page in pages or site_pages(site):
             for desktop in (False, True):
-                found = audit(f"{base}/{page}", desktop)
+                found = audit(f"{base}/{page}", desktop, keep)
                 scores = found["scores"]
                 assert isinstance(scores, dict)
                 row = " ".join(f"{scores[name]:>4}" for name in CATEGORIES)
@@ -140,8 +146,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("site", type=Path, help="a built site (the folder holding en/ and zh-cn/)")
     parser.add_argument("pages", nargs="*", help="pages to audit, relative to the site (default: every page)")
+    parser.add_argument("--json", type=Path, metavar="FOLDER", help="keep each Lighthouse report (JSON) in FOLDER")
     args = parser.parse_args()
-    table(args.site, args.pages)
+    table(args.site, args.pages, args.json)
 
 
 if __name__ == "__main__":
