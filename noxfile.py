@@ -55,8 +55,7 @@ def ensure_chromium(session: nox.Session) -> None:
     browser itself. Install what is missing when allowed (root), unless CHROMIUM names one to use."""
     if os.environ.get("CHROMIUM") and shutil.which(os.environ["CHROMIUM"]):
         return
-    programs = {"chromium": "chromium", "chromium-headless-shell": "chromium-headless-shell"}
-    missing = [package for program, package in programs.items() if not shutil.which(program)]
+    missing = [package for package in ("chromium", "chromium-headless-shell") if not shutil.which(package)]
     if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
