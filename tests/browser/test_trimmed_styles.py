@@ -62,9 +62,19 @@ LOOKS = """async (properties) => {
     const s = getComputedStyle(e, which);
     return `${which} content=${s.content} display=${s.display} color=${s.color}`;
   };
+  // Where an inline element's content is drawn. Its own rectangle is not that: Chromium gives a
+  // plain inline (no border, padding or background) no box of its own and reports the union of
+  // its children, but once any style has given it a box, for however short a time, it keeps the
+  // box and reports its own line height: the same page reads 20px or 15px tall by its history.
+  const contentBox = e => {
+    if (getComputedStyle(e).display !== 'inline') return e.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    return range.getBoundingClientRect();
+  };
   return [...document.querySelectorAll('body *')].map(e => {
     const s = getComputedStyle(e);
-    const box = e.getBoundingClientRect();
+    const box = contentBox(e);
     const drawn = properties.map(p => `${p}=${s.getPropertyValue(p)}`);
     const rect = [box.x, box.y, box.width, box.height].map(v => Math.round(v)).join(',');
     return [path(e), [`box=${rect}`, ...drawn, pseudo(e, '::before'), pseudo(e, '::after')]];
@@ -162,3 +172,24 @@ def test_trimmed_stylesheets_draw_every_element_as_the_theme_does(browser: Brows
     assert len(shipped) > 100
     found = differences(shipped, original)
     assert not found, f"{len(found)} elements drawn differently, first ones:\n" + "\n".join(found[:15])
+
+
+def test_an_inline_element_reads_the_same_whatever_styles_it_had_before(browser: Browser, base_url: str) -> None:
+    """The comparison reads what is drawn now, not what an element went through to get there: a
+    background given to every inline element for one layout, then taken away, changes no reading."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{base_url}/en/cheatsheet.html", wait_until="networkidle")
+    before = page.evaluate(LOOKS, PROPERTIES)
+    touched = page.evaluate("""() => {
+      const inline = [...document.querySelectorAll('body *')].filter(e => getComputedStyle(e).display === 'inline');
+      inline.forEach(e => { e.style.backgroundColor = 'rgb(1, 2, 3)'; });
+      document.body.getBoundingClientRect();
+      inline.forEach(e => { e.style.backgroundColor = ''; });
+      return inline.length;
+    }""")
+    after = page.evaluate(LOOKS, PROPERTIES)
+    context.close()
+    assert touched > 100
+    found = differences(after, before)
+    assert not found, f"{len(found)} elements read differently, first ones:\n" + "\n".join(found[:15])
