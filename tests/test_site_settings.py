@@ -38,3 +38,52 @@ def test_an_unchanged_rebuild_says_nothing_of_a_changed_configuration(tmp_path: 
     changed = build(srcdir, out, language, "-D", "execdocs_cache_dir=another-cache")
     assert "The configuration has changed (1 option: 'execdocs_cache_dir')" in changed, changed
     assert "reading sources... [100%] index" in changed, changed
+
+
+def _site_with_own_stylesheets(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
+    """The repository as the site's conf.py sees it, but for its own copies of the stylesheets that
+    each page carries inline, so that a test can edit them."""
+    root = tmp_path / "root"
+    sheets = {"site": Path("docs/_static/site.css"), "execdocs": Path("execdocs/static/execdocs.css")}
+    for sheet in sheets.values():
+        copy = root / sheet
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes((ROOT / sheet).read_bytes())
+        for sibling in (ROOT / sheet).parent.iterdir():
+            if not (copy.parent / sibling.name).exists():
+                (copy.parent / sibling.name).symlink_to(sibling)
+    for folder in (root / "docs", root / "execdocs", root):
+        original = ROOT / folder.relative_to(root)
+        for entry in original.iterdir():
+            if not (folder / entry.name).exists() and not entry.name.startswith((".", "_build")):
+                (folder / entry.name).symlink_to(entry)
+    return root, {name: root / sheet for name, sheet in sheets.items()}
+
+
+def test_an_edited_stylesheet_reaches_every_page_on_the_next_build(tmp_path: Path) -> None:
+    """site.css and execdocs.css are written into each page's head: a writer who edits one and
+    builds again sees the new rule on every page, not the pages' earlier copy of the old one."""
+    root, sheets = _site_with_own_stylesheets(tmp_path)
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "index.md").write_text("# A page\n\nSome text.\n\n```{toctree}\nother\n```\n", encoding="utf-8")
+    (srcdir / "other.md").write_text("# Another page\n\nMore text.\n", encoding="utf-8")
+    out = tmp_path / "en"
+
+    def build_with_copies() -> None:
+        command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root), "-d", str(out / "doctrees")]
+        command += ["-D", "language=en", "-D", "execdocs_execute=0", str(srcdir), str(out / "html")]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    build_with_copies()
+    for name, sheet in sheets.items():
+        rule = f".edited-{name} {{ color: rgb(1, 2, 3); }}"
+        for page in ("index", "other"):
+            assert rule not in (out / f"html/{page}.html").read_text(encoding="utf-8")
+        sheet.write_text(sheet.read_text(encoding="utf-8") + rule + "\n", encoding="utf-8")
+        build_with_copies()
+        for page in ("index", "other"):
+            assert rule in (out / f"html/{page}.html").read_text(encoding="utf-8"), (
+                f"{page}.html kept the old {name}.css"
+            )
