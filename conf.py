@@ -411,24 +411,22 @@ def _extract_site_words(app) -> None:
         app.builder.catalogs["sphinx"].add(message, MsgOrigin("conf.py", 0))
 
 
-def _inline_stylesheets_digest() -> str:
-    """What the stylesheets written into each page hold. It is part of the context, a setting, so
-    that an edit to one of them writes every page again: Sphinx writes a page again when its source,
-    a template or a setting changed, and knows nothing of a file a handler reads."""
+def _digest_inline_stylesheets(app, config) -> None:
+    """What the stylesheets written into each page hold, as part of the context, a setting: an edit
+    to one of them then writes every page again. Sphinx writes a page again when its source, a
+    template or a setting changed, and knows nothing of a file that a handler reads."""
     import hashlib
 
     digest = hashlib.sha256()
     for source in [ROOT / "docs/_static/site.css", *_small_stylesheets().values()]:
         digest.update(source.read_bytes() if source.is_file() else b"")
         digest.update(b"\0")
-    return digest.hexdigest()
-
-
-html_context["inline_stylesheets"] = _inline_stylesheets_digest()
+    config.html_context = {**config.html_context, "inline_stylesheets": digest.hexdigest()}
 
 
 def setup(app):
     app.connect("config-inited", _set_language_titles)
+    app.connect("config-inited", _digest_inline_stylesheets)
     app.connect("config-inited", _as_the_builder_will_leave_them, priority=900)
     app.connect("builder-inited", _as_conf_py_made_them, priority=900)
     app.connect("builder-inited", _extract_site_words)
