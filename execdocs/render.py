@@ -72,24 +72,25 @@ class LineBoxFormatter(HtmlFormatter):
         return super().wrap(self._boxed(self._lines(source)))
 
     def _lines(self, source):
-        """``(html, extra_classes, prefix)`` for each line; the prefix goes before the code."""
+        """``(html, extra_classes, attributes)`` for each line; the attributes go on its box."""
         for _, line in source:
             yield line, "", ""
 
     def _boxed(self, lines):
-        for line, extra, prefix in lines:
+        for line, extra, attributes in lines:
             text = unescape(_TAG.sub("", line))
             indent = min(len(text) - len(text.lstrip(" ")), MAX_INDENT) // 2 * 2
             classes = f"execdocs-line execdocs-indent-{indent}{extra}"
-            yield 1, f'<span class="{classes}">{prefix}{line}</span>'
+            yield 1, f'<span class="{classes}"{attributes}>{line}</span>'
 
 
 class _ScriptLinesFormatter(LineBoxFormatter):
     """Inline line numbers taken from a list rather than counted from a start.
 
-    The number is an attribute drawn by CSS (``::before``), so neither copying nor selecting the
-    code picks it up. Numbers and highlighted lines are added in :meth:`wrap`, the formatter's
-    documented place for changing its lines.
+    The number is an attribute of the line's box, drawn by CSS (its ``::before``), so neither
+    copying nor selecting the code picks it up, and a listing holds no element per number. Numbers
+    and highlighted lines are added in :meth:`wrap`, the formatter's documented place for changing
+    its lines.
     """
 
     def __init__(
@@ -106,11 +107,11 @@ class _ScriptLinesFormatter(LineBoxFormatter):
             if previous is not None and number != previous + 1:
                 first, last = previous + 1, number - 1
                 title = escape(self.gap_titles[first != last].format(first=first, last=last), quote=True)
-                span = f'<span class="linenos execdocs-gap" data-line="{number}" title="{title}"></span>'
+                extra, attributes = " execdocs-gap", f' data-line="{number}" title="{title}"'
             else:
-                span = f'<span class="linenos" data-line="{number}"></span>'
+                extra, attributes = "", f' data-line="{number}"'
             previous = number
-            yield line, " hll" if index in self.highlighted else "", span
+            yield line, extra + (" hll" if index in self.highlighted else ""), attributes
 
 
 def visit_script_code(self: HTML5Translator, node: script_code) -> None:

@@ -37,7 +37,7 @@ def soup_of(project: Path, page: str = "index") -> BeautifulSoup:
 def numbered_lines(block) -> list[tuple[int, str]]:
     """(label, text) of every line of a listing, as the reader sees them side by side."""
     pre = block.select_one("pre")
-    labels = [int(span["data-line"]) for span in pre.select("span.linenos")]
+    labels = [int(span["data-line"]) for span in pre.select("span.execdocs-line[data-line]")]
     lines = pre.get_text().rstrip("\n").split("\n")
     assert len(labels) == len(lines)
     return list(zip(labels, lines, strict=True))

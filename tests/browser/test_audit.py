@@ -98,7 +98,6 @@ _COVERED = """pre => {
   const range = document.createRange();
   let started = false, covered = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement.closest('.linenos')) continue;
     const end = node.data.indexOf('\\n');
     const text = end < 0 ? node.data : node.data.slice(0, end);
     if (text.trim()) {

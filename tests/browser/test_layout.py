@@ -331,10 +331,10 @@ def test_picture_label_stands_off_its_bar(page: Page, base_url: str) -> None:
 
 
 # Every line of a listing with the number the reader sees beside it (none when it has no number).
-_NUMBERED = """pre => [...pre.querySelectorAll('span.execdocs-line, span.linenos')].length
-  ? [...pre.querySelectorAll('span.linenos')].map(span => ({
-      label: getComputedStyle(span, '::before').content.replace(/"/g, ''),
-      text: span.parentElement.textContent.replace(/\\n$/, ''),
+_NUMBERED = """pre => [...pre.querySelectorAll('span.execdocs-line')].length
+  ? [...pre.querySelectorAll('span.execdocs-line')].map(line => ({
+      label: line.dataset.line === undefined ? null : getComputedStyle(line, '::before').content.replace(/"/g, ''),
+      text: line.textContent.replace(/\\n$/, ''),
     }))
   : pre.textContent.replace(/\\n$/, '').split('\\n').map(text => ({label: null, text}))"""
 

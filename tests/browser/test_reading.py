@@ -99,18 +99,15 @@ def test_error_line_is_whole_in_print(page: Page, site_dir: Path, base_url: str)
 
 # Every line of an example's listings with the number the reader sees beside it.
 _LISTING = """example => [...example.querySelectorAll('div.execdocs-source pre')].flatMap(pre => {
-  const spans = [...pre.querySelectorAll('span.linenos')];
-  if (!spans.length) {
+  const lines = [...pre.querySelectorAll('span.execdocs-line[data-line]')];
+  if (!lines.length) {
     return pre.innerText.replace(/\\n$/, '').split('\\n').map(text => ({label: null, text}));
   }
-  // The text between one number and the next is that number's line.
-  return spans.map((span, i) => {
-    const range = document.createRange();
-    range.setStartAfter(span);
-    if (i + 1 < spans.length) range.setEndBefore(spans[i + 1]); else range.setEnd(pre, pre.childNodes.length);
-    const label = getComputedStyle(span, '::before').content.replace(/"/g, '');
-    return {label, text: range.toString().replace(/\\n$/, '')};
-  });
+  // Each line's box holds its text; its number is drawn before it.
+  return lines.map(line => ({
+    label: getComputedStyle(line, '::before').content.replace(/"/g, ''),
+    text: line.textContent.replace(/\\n$/, ''),
+  }));
 })"""
 
 
