@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -535,6 +535,25 @@ def _collect(
         )
 
 
+#: How long the build's main thread waits for a run before it looks for a signal again.
+_SIGNAL_STEP = 0.2
+
+
+def result_of(future: Future[RunResult]) -> RunResult:
+    """The run's result, waited for in short steps.
+
+    Python raises Ctrl-C's KeyboardInterrupt in the main thread, between two steps of its own
+    code. The system hands a signal to whichever thread of the build it picks: to a run's thread,
+    now and then, and a main thread blocked in a wait with no end would then wait for the run.
+    """
+    while True:
+        try:
+            return future.result(timeout=_SIGNAL_STEP)
+        except TimeoutError:
+            if future.done():  # the run itself ended in a TimeoutError
+                raise
+
+
 def run_examples(
     scripts: Iterable[Path],
     root: Path,
@@ -555,10 +574,13 @@ def run_examples(
     pool = ThreadPoolExecutor(max_workers=min(workers, len(scripts)))
     try:
         futures = {pool.submit(run_example, script, root, settings): script for script in scripts}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            if on_result is not None:
-                on_result(futures[future], results[futures[future]])
+        pending = set(futures)
+        while pending:  # in short steps, as in result_of
+            done, pending = wait(pending, timeout=_SIGNAL_STEP, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[futures[future]] = future.result()
+                if on_result is not None:
+                    on_result(futures[future], results[futures[future]])
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         stop_all_runs()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from execdocs.core.cache import Digests, ResultCache, cache_key
 from execdocs.core.expected import EXPECTED_SUFFIX
-from execdocs.core.runner import RunResult, RunSettings, run_example, stop_all_runs
+from execdocs.core.runner import RunResult, RunSettings, result_of, run_example, stop_all_runs
 
 
 class ExampleRefError(ValueError):
@@ -133,7 +133,7 @@ class ExampleStore:
         """Wait for every run that :meth:`submit` started. An interrupt stops them all and is raised again."""
         try:
             for future in list(self._pending.values()):
-                future.result()
+                result_of(future)
         except BaseException:
             self.stop()
             raise
@@ -156,7 +156,7 @@ class ExampleStore:
         self.submit(script)
         if script not in self.results:
             try:
-                self._pending[script].result()
+                result_of(self._pending[script])
             except BaseException:
                 self.stop()
                 raise
