@@ -55,11 +55,22 @@ def hostile(tmp_path: Path, containment: None) -> Iterator[Path]:
     yield from marked_project("hostile", tmp_path / "hostile")
 
 
+# Starts the build as a terminal starts a command in the foreground, Ctrl-C's signal at its default
+# action: a shell that runs the tests in the background (`cmd &`, no job control) has them ignore
+# it, and every process they start would inherit that.
+_FOREGROUND = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+)
+
+
 def sphinx_build(srcdir: Path, fork: bool = False, timeout: float = 20) -> subprocess.Popen[str]:
     """Start ``sphinx-build`` on the project in a process of its own."""
     env = {**os.environ, "HOSTILE_FORK": "1" if fork else "0", "HOSTILE_TIMEOUT": str(timeout)}
     command = [
         sys.executable,
+        "-c",
+        _FOREGROUND,
         "-m",
         "sphinx",
         "-b",
