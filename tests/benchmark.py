@@ -128,7 +128,6 @@ def page_weight(site: Path, repeat: int, compress: bool) -> list[tuple[str, str]
 
     With ``compress``, text is sent gzipped, as static hosts (GitHub Pages, Read the Docs) send it."""
     import functools
-    import http.server
     from urllib.parse import urlsplit
 
     from playwright.sync_api import sync_playwright
@@ -136,7 +135,7 @@ def page_weight(site: Path, repeat: int, compress: bool) -> list[tuple[str, str]
     # The same host as Lighthouse is served by, with or without compression.
     Host = type("Host", (lighthouse.GzipHost,), {"compress": compress})
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(site)))
+    server = lighthouse.LocalHost(("127.0.0.1", 0), functools.partial(Host, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     sizes: list[int] = []

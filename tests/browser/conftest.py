@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.lighthouse import LocalHost
+
 ROOT = Path(__file__).resolve().parents[2]
 _SITE_LANGUAGES = runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"]
 #: The site's language folders, in the order of LANGUAGES in conf.py (the site's one list of them).
@@ -48,18 +50,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _Host(http.server.ThreadingHTTPServer):
-    """A page asks for twenty files at once: a queue of 5 (the default) drops connections on a busy
-    machine, and the browser asks again a second later."""
-
-    request_queue_size = 128
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """The site served over HTTP on a free port of 127.0.0.1."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = _Host(("127.0.0.1", 0), handler)
+    server = LocalHost(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

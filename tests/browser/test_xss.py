@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import watch
+from tests.lighthouse import LocalHost
 from tests.util import build, copy_root
 from tests.xss_corpus import as_picture, markup_pictures
 
@@ -86,7 +87,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     build(root)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "_build/html"))
     handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = LocalHost(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", shown
     server.shutdown()
