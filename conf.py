@@ -211,8 +211,11 @@ def _theme_version() -> str:
     return version("pydata-sphinx-theme")
 
 
+_SITE_CSS = ROOT / "docs/_static/site.css"
+
+
 def _site_css() -> str:
-    return (ROOT / "docs/_static/site.css").read_text(encoding="utf-8").replace("</", "<\\/")
+    return _SITE_CSS.read_text(encoding="utf-8").replace("</", "<\\/")
 
 
 def _language_links(app, pagename, templatename, context, doctree) -> None:
@@ -418,7 +421,7 @@ def _digest_inline_stylesheets(app, config) -> None:
     import hashlib
 
     digest = hashlib.sha256()
-    for source in [ROOT / "docs/_static/site.css", *_small_stylesheets().values()]:
+    for source in [_SITE_CSS, *_small_stylesheets().values()]:
         digest.update(source.read_bytes() if source.is_file() else b"")
         digest.update(b"\0")
     config.html_context = {**config.html_context, "inline_stylesheets": digest.hexdigest()}

@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = list(runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"])
 
 
-def build(srcdir: Path, out: Path, language: str, *settings: str) -> str:
-    """Build ``srcdir`` with the site's conf.py, running no example; the build's log."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), "-d", str(out / "doctrees")]
+def build(srcdir: Path, out: Path, language: str, *settings: str, conf: Path = ROOT) -> str:
+    """Build ``srcdir`` with the site's conf.py (in ``conf``), running no example; the build's log."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(conf), "-d", str(out / "doctrees")]
     command += ["-D", f"language={language}", "-D", "execdocs_execute=0", *settings, str(srcdir), str(out / "html")]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -69,20 +69,13 @@ def test_an_edited_stylesheet_reaches_every_page_on_the_next_build(tmp_path: Pat
     (srcdir / "index.md").write_text("# A page\n\nSome text.\n\n```{toctree}\nother\n```\n", encoding="utf-8")
     (srcdir / "other.md").write_text("# Another page\n\nMore text.\n", encoding="utf-8")
     out = tmp_path / "en"
-
-    def build_with_copies() -> None:
-        command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root), "-d", str(out / "doctrees")]
-        command += ["-D", "language=en", "-D", "execdocs_execute=0", str(srcdir), str(out / "html")]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        assert done.returncode == 0, done.stdout + done.stderr
-
-    build_with_copies()
+    build(srcdir, out, "en", conf=root)
     for name, sheet in sheets.items():
         rule = f".edited-{name} {{ color: rgb(1, 2, 3); }}"
         for page in ("index", "other"):
             assert rule not in (out / f"html/{page}.html").read_text(encoding="utf-8")
         sheet.write_text(sheet.read_text(encoding="utf-8") + rule + "\n", encoding="utf-8")
-        build_with_copies()
+        build(srcdir, out, "en", conf=root)
         for page in ("index", "other"):
             assert rule in (out / f"html/{page}.html").read_text(encoding="utf-8"), (
                 f"{page}.html kept the old {name}.css"
