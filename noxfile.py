@@ -181,7 +181,7 @@ def build_test_sites(session: nox.Session, folder: Path, *flags: str) -> dict[st
 
 
 def prepare_browser_tests(session: nox.Session) -> None:
-    """Chromium, gettext, and Java for the Nu HTML Checker; axe-core and the checker from npm."""
+    """Chromium, gettext, and Java for the Nu HTML Checker; axe-core, the checker and recheck from npm."""
     ensure_chromium(session)
     ensure_gettext(session)
     ensure_java(session)

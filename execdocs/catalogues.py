@@ -42,9 +42,10 @@ OWN_LOCALES = Path(__file__).with_name("locale")
 _FREE_MARKUP = {"text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open", "strong_close"}
 #: Roles whose written text is part of the sentence and is translated with it: only the target stays.
 _XREF_ROLES = {"ref", "doc"}
-_XREF = re.compile(r"(?s)(.*)<([^<>]+)>\s*$")
-#: One message of ``msgfmt``: ``FILE:LINE: text`` or ``FILE:LINE:COLUMN: text``.
-_MSGFMT_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?:\d+:)? (?P<text>.*)$")
+#: The target that ends a role's text: ``words <label>``.
+_XREF = re.compile(r"<([^<>]+)>\s*\Z")
+#: One message of ``msgfmt`` after its ``FILE:``: ``LINE: text`` or ``LINE:COLUMN: text``.
+_MSGFMT_LINE = re.compile(r"(?P<line>\d+):(?:\d+:)? (?P<text>.*)")
 
 
 class CatalogueError(SphinxError):
@@ -80,8 +81,8 @@ def markup_of(text: str, parser: MarkdownIt) -> Markup:
         elif token.type == "myst_role":
             name, content = token.meta.get("name", ""), token.content
             if name in _XREF_ROLES:  # {ref}`label` and {ref}`words <label>` both go to label
-                written = _XREF.match(content)
-                target = (written.group(2) if written else content).strip()
+                written = _XREF.search(content)
+                target = (written.group(1) if written else content).strip()
                 targets.add(target)
                 content = f"<{target}>"
             roles.append(f"{{{name}}}`{content}`")
@@ -160,8 +161,8 @@ def msgfmt_problems(po: Path) -> list[tuple[int, str]]:
         return []  # warnings alone (a header field left at its default) do not reject a catalogue
     found: list[tuple[int, str]] = []
     for text in done.stderr.splitlines():
-        match = _MSGFMT_LINE.match(text)
-        if not match or match["file"] != str(po) or match["text"].startswith("warning:"):
+        match = _MSGFMT_LINE.fullmatch(text, len(f"{po}:")) if text.startswith(f"{po}:") else None
+        if not match or match["text"].startswith("warning:"):
             continue
         line, message = int(match["line"]), match["text"]
         if message == "end-of-line within string":

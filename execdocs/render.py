@@ -51,7 +51,7 @@ class example_placeholder(nodes.General, nodes.Element):  # docutils names its n
     """Where an example's code and output go: filled at write time (:mod:`execdocs.show`)."""
 
 
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")
 #: Continuation lines are indented like their line's own start, up to this many spaces.
 MAX_INDENT = 24
 

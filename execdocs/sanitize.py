@@ -107,8 +107,9 @@ MAX_DEPTH = 64
 _ID = r"[A-Za-z_][A-Za-z0-9_.-]*"
 _IDENTIFIER = re.compile(_ID)
 _FRAGMENT = re.compile("#" + _ID)
-_CALL = re.compile(r"([A-Za-z_-]*)\s*\(")
-_URL = re.compile(r"url\s*\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+# A call: the name before a "(" (a name starts where no letter is before it, so that a long run of
+# letters is not tried from each of its letters).
+_CALL = re.compile(r"(?<![A-Za-z_\s-])([A-Za-z_-]*)\s*\(")
 # Characters no static value needs: CSS escapes (which could spell url( or expression( in other
 # ways), at-rules, blocks, markup, and control characters.
 _FORBIDDEN = re.compile(r"[\\@{}<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -190,9 +191,14 @@ def _check_value(where: str, key: str, value: str, ids: set[str]) -> None:
         if call[1].lower() not in FUNCTIONS:
             allowed = ", ".join(f"{name}()" for name in sorted(FUNCTIONS))
             raise ImageError(f"{where} {key}={value!r}: {call[1] or '('} is not one of {allowed}")
-    for url in _URL.finditer(value):
-        if not _points_inside(url[2].strip(), ids):
-            raise ImageError(f"{where} {key}={value!r}: url() {_FRAGMENT_ONLY}")
+        if call[1].lower() == "url":
+            # Its argument runs to the next ")"; with none, CSS still reads a url to the end.
+            end = value.find(")", call.end())
+            target = (value[call.end() :] if end < 0 else value[call.end() : end]).strip()
+            if len(target) > 1 and target[0] in "'\"" and target[-1] == target[0]:
+                target = target[1:-1].strip()
+            if end < 0 or not _points_inside(target, ids):
+                raise ImageError(f"{where} {key}={value!r}: url() {_FRAGMENT_ONLY}")
 
 
 def sanitize_svg(text: str) -> str:

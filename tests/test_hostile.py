@@ -242,6 +242,18 @@ def test_a_flood_of_stderr_does_not_flood_the_builder(hostile: Path) -> None:
     assert usage.ru_maxrss < 400 * 1024, f"the build grew to {usage.ru_maxrss // 1024} MiB"
 
 
+def test_long_lines_are_read_in_one_pass(hostile: Path) -> None:
+    """The build reads an example's output through regular expressions (cleaning, the guard against
+    machine paths): a line as long as the cap allows must not make one of them backtrack for hours
+    (tests/test_patterns.py asks the same of every pattern)."""
+    page(hostile, "long_lines.py")
+    status, output = finish(sphinx_build(hostile), seconds=90)
+    # Its only warning: no committed output to compare with (a mebibyte the repository need not keep).
+    assert status == 1 and "1 warning" in output, output
+    assert "has no committed expected output (long_lines.out)" in output, output
+    assert shown(hostile) == ["ia" * 225_000 + "\n" + "\t" * 450_000 + "\n"]
+
+
 def test_output_is_capped_on_each_write_neither_on_disk_nor_in_memory(
     hostile: Path, tmp_path: Path, monkeypatch
 ) -> None:

@@ -33,6 +33,10 @@ REFUSED = [
     ("outside url in fill", '<rect fill="url(http://example.com/x)"/>', "url() it may only point inside"),
     ("outside url quoted", "<rect filter=\"url('//example.com/x')\"/>", "'filter'"),
     ("outside url in a marker", '<path marker-end="url(https://example.com/#m)"/>', "url() it may only point"),
+    # CSS reads an unclosed url( to the end of the value, and a browser fetches it.
+    ("outside url never closed", '<rect fill="url(http://example.com/x.svg#p"/>', "url() it may only point inside"),
+    ("own id, never closed", '<defs><g id="p"/></defs><rect fill="url(#p"/>', "url() it may only point inside"),
+    ("url in another case", '<rect fill="URL( http://example.com/x )"/>', "url() it may only point inside"),
     ("url spelt with a CSS escape", '<rect fill="u\\72l(http://x/)"/>', "'\\\\' has no place"),
     ("CSS function", '<rect fill="image(http://x/)"/>', "image is not one of"),
     ("expression", '<rect fill="expression(alert(1))"/>', "expression is not one of"),

@@ -36,7 +36,7 @@ ORIGINAL_FOLDER = "examples/original/"
 ARTICLE_SUFFIX = ".article"
 LEGACY_DRIVER = Path(__file__).with_name("legacy_driver.py")
 
-_IMPORTS_TENSORFLOW = re.compile(r"^\s*(?:import|from)\s+tensorflow\b", re.M)
+_IMPORTS_TENSORFLOW = re.compile(r"^[ \t]*(?:import|from)[ \t]+tensorflow\b", re.M)
 
 
 def installed_versions() -> dict[str, str]:

@@ -43,10 +43,11 @@ DEFAULT_STYLESHEETS = [
 _NESTING = {"media", "supports", "layer", "container", "document"}
 _WORD = re.compile(r"[A-Za-z0-9_-]+")
 _VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
-_SCRIPT = re.compile(r"""<script\b[^>]*\bsrc=["']([^"'?#]+)""", re.IGNORECASE)
+_SCRIPT = re.compile(r"""<script\b[^<>]*\bsrc=["']([^"'?#<>]+)""", re.IGNORECASE)
 # Pygments' rules: the block (`.highlight`) and each token class (`.highlight .n`), per colour mode.
-_PYGMENTS_RULE = re.compile(r"^(?P<mode>[^{]*?)\s*\.highlight(?:\s+\.(?P<token>[A-Za-z0-9_-]+))?\s*$")
-_PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.DOTALL)
+_PYGMENTS_RULE = re.compile(r"\.highlight(?:\s+\.(?P<token>[A-Za-z0-9_-]+))?\s*\Z")
+# A <pre> and its content, which holds no other <pre> or </pre>.
+_PRE = re.compile(r"(<pre\b[^<>]*>)((?:[^<]|<(?!/?pre\b))*)(</pre>)")
 
 
 def words_of_site(outdir: Path) -> set[str]:
@@ -218,10 +219,10 @@ def plain_tokens(css: str) -> set[str]:
             if isinstance(item, ast.Declaration)
         }
         for selector in tinycss2.serialize(rule.prelude).split(","):
-            found = _PYGMENTS_RULE.match(selector.strip())
+            found = _PYGMENTS_RULE.search(selector.strip())
             if not found:
                 continue
-            mode, token = found["mode"].strip(), found["token"]
+            mode, token = selector.strip()[: found.start()].strip(), found["token"]
             if token is None:
                 blocks.setdefault(mode, {}).update(declarations)
             else:

@@ -11,18 +11,18 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)
 _ADDRESS = re.compile(r"(?<=\bat )0x[0-9a-fA-F]{4,}\b")
 _TIMESTAMP = re.compile(r"\b\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?\b")
 
-# Absolute paths that are typical of someone's machine rather than of the output itself.
+# Absolute paths that are typical of someone's machine rather than of the output itself. (Only
+# whether a line holds one counts: "site-packages" alone finds what a path to it would.)
 _MACHINE_PATH = re.compile(
     r"(?:/home/[^/\s'\"]+|/Users/[^/\s'\"]+|/root(?=/)|/tmp(?=/)|/var/folders|"
-    r"[A-Za-z]:\\(?:Users|Windows)|[\w./\\-]*(?:site|dist)-packages)"
+    r"[A-Za-z]:\\(?:Users|Windows)|(?:site|dist)-packages)"
 )
 
 
 # Characters that show as nothing (zero-width spaces and joiners, word joiner, byte-order mark,
 # soft hyphen): a value with them inside reads, and copies, as the value itself.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
-# A line break with the spaces around it: a value cut over two lines still reads as one.
-_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACE = re.compile(r"\s+")
 
 # A memory address in any common spelling: 0x and 8 to 16 hex digits (``0x7f3a2c1b9d50``).
@@ -126,6 +126,17 @@ def find_machine_paths(text: str, paths: MachinePaths) -> list[str]:
     ]
 
 
+def _unbroken(text: str) -> str:
+    """``text`` without its line breaks and the spaces and tabs around each: a value cut over two
+    lines reads as one. (Split, not one pattern: ``[ \\t]*\\n`` searched in a line of spaces
+    tries every start, and a mebibyte of spaces would take hours.)"""
+    pieces = _LINE_BREAK.split(text)
+    if len(pieces) == 1:
+        return text
+    middle = [piece.strip(" \t") for piece in pieces[1:-1]]
+    return "".join([pieces[0].rstrip(" \t"), *middle, pieces[-1].lstrip(" \t")])
+
+
 def find_machine_details(text: str, paths: MachinePaths, details: MachineDetails) -> list[str]:
     """Why ``text`` cannot be shown: each machine detail it holds, described without its value.
 
@@ -134,7 +145,7 @@ def find_machine_details(text: str, paths: MachinePaths, details: MachineDetails
     """
     visible = _INVISIBLE.sub("", text)
     # The text as it reads, and as it reads with every line break taken out.
-    readings = (visible, _LINE_BREAK.sub("", visible))
+    readings = (visible, _unbroken(visible))
     found = [f"a path of the build machine: {line!r}" for line in find_machine_paths(visible, paths)]
     for folder in details.folders:
         pattern = re.compile(rf"(?<![\w.\-]){re.escape(folder.rstrip('/'))}(?![\w.\-])", re.IGNORECASE)
