@@ -5,6 +5,7 @@ drawn the same with the shipped stylesheets as with the theme's own, untrimmed o
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -72,13 +73,14 @@ LOOKS = """async (properties) => {
     range.selectNodeContents(e);
     return range.getBoundingClientRect();
   };
-  return [...document.querySelectorAll('body *')].map(e => {
+  // As one JSON text: Playwright hands a result of 100,000 strings over three times slower.
+  return JSON.stringify([...document.querySelectorAll('body *')].map(e => {
     const s = getComputedStyle(e);
     const box = contentBox(e);
     const drawn = properties.map(p => `${p}=${s.getPropertyValue(p)}`);
     const rect = [box.x, box.y, box.width, box.height].map(v => Math.round(v)).join(',');
     return [path(e), [`box=${rect}`, ...drawn, pseudo(e, '::before'), pseudo(e, '::after')]];
-  });
+  }));
 }"""
 
 
@@ -101,7 +103,7 @@ def looks(browser: Browser, url: str, viewport: dict, act: Callable[[Page], None
             page.route(re.compile(rf"/_static/(styles/)?{re.escape(name)}(\?.*)?$"), _serve(read(), replaced))
     page.goto(url, wait_until="networkidle")
     act(page)
-    result = page.evaluate(LOOKS, PROPERTIES)
+    result = json.loads(page.evaluate(LOOKS, PROPERTIES))
     context.close()
     if original:
         assert len(replaced) == len(ORIGINALS), f"the page did not link every theme stylesheet: {replaced}"
@@ -180,7 +182,7 @@ def test_an_inline_element_reads_the_same_whatever_styles_it_had_before(browser:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(f"{base_url}/en/cheatsheet.html", wait_until="networkidle")
-    before = page.evaluate(LOOKS, PROPERTIES)
+    before = json.loads(page.evaluate(LOOKS, PROPERTIES))
     touched = page.evaluate("""() => {
       const inline = [...document.querySelectorAll('body *')].filter(e => getComputedStyle(e).display === 'inline');
       inline.forEach(e => { e.style.backgroundColor = 'rgb(1, 2, 3)'; });
@@ -188,7 +190,7 @@ def test_an_inline_element_reads_the_same_whatever_styles_it_had_before(browser:
       inline.forEach(e => { e.style.backgroundColor = ''; });
       return inline.length;
     }""")
-    after = page.evaluate(LOOKS, PROPERTIES)
+    after = json.loads(page.evaluate(LOOKS, PROPERTIES))
     context.close()
     assert touched > 100
     found = differences(after, before)
