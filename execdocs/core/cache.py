@@ -52,11 +52,6 @@ def local_modules(script: Path) -> list[Path]:
     return sorted(found)
 
 
-def _is_expected_picture(path: Path) -> bool:
-    """``NN_name.picture.svg`` next to ``NN_name.py`` is what that script drew: an output, not an input."""
-    return path.suffix == ".svg" and path.with_name(path.name.split(".", 1)[0] + ".py").is_file()
-
-
 def data_files(script: Path, exclude: tuple[Path, ...] = ()) -> list[Path]:
     """Files in the script's folder, and below it, that it may read: all but scripts and outputs.
 
@@ -70,14 +65,14 @@ def data_files(script: Path, exclude: tuple[Path, ...] = ()) -> list[Path]:
         subfolders[:] = sorted(
             name for name in subfolders if name[0] not in "._" and (Path(folder) / name).resolve() not in skip
         )
+        scripts = {name[:-3] for name in files if name.endswith(".py")}
         for name in files:
+            # NN_name.picture.svg next to NN_name.py is what that script drew: an output, not an input.
+            drawn = name.endswith(".svg") and name.split(".", 1)[0] in scripts
+            if name[0] == "." or drawn or os.path.splitext(name)[1] in (".py", ".pyc", EXPECTED_SUFFIX):
+                continue
             path = Path(folder) / name
-            if (
-                name[0] != "."
-                and path.suffix not in (".py", ".pyc", EXPECTED_SUFFIX)
-                and path.is_file()  # a regular file, or a link to one; never a FIFO or a device
-                and not _is_expected_picture(path)
-            ):
+            if path.is_file():  # a regular file, or a link to one; never a FIFO or a device
                 found.append(path)
     return sorted(found)
 

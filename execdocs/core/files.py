@@ -173,3 +173,18 @@ def _descend(root: Path, parts: tuple[str, ...]) -> Iterator[int]:
         yield descriptor
     finally:
         os.close(descriptor)
+
+
+def pictures_of(script: Path) -> list[Path]:
+    """The committed pictures of ``script``: ``NN_name.*.svg`` next to ``NN_name.py``, by name.
+
+    One listing of the folder, read as names: a folder of a thousand pictures is read once per
+    call, not matched path by path (a page showing each of them asked for it a thousand times).
+    """
+    prefix = f"{script.stem}."
+    try:
+        names = os.listdir(script.parent)
+    except OSError:
+        return []
+    found = (n for n in names if n.startswith(prefix) and n.endswith(".svg") and len(n) >= len(prefix) + 4)
+    return [script.parent / name for name in sorted(found)]

@@ -27,6 +27,7 @@ from defusedxml.sax import parseString
 from execdocs.core.files import (
     UntrustedFileError,
     open_folder,
+    pictures_of,
     read_left,
     read_repository_file,
     remove_repository_file,
@@ -137,7 +138,7 @@ def _committed(script: Path) -> tuple[dict[str, str], dict[str, str]]:
     """The committed pictures of ``script`` by name, and why the others cannot be read."""
     prefix = f"{script.stem}."
     pictures, unreadable = {}, {}
-    for path in sorted(script.parent.glob(f"{script.stem}.*.svg")):
+    for path in pictures_of(script):
         name = path.name[len(prefix) :]
         try:
             data = read_repository_file(path, script.parent, MAX_IMAGE_BYTES)

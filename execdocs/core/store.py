@@ -13,6 +13,7 @@ from pathlib import Path
 
 from execdocs.core.cache import Digests, ResultCache, cache_key
 from execdocs.core.expected import EXPECTED_SUFFIX
+from execdocs.core.files import pictures_of
 from execdocs.core.runner import RunResult, RunSettings, result_of, run_example, stop_all_runs
 
 
@@ -38,7 +39,7 @@ def resolve_example(name: str, root: Path) -> Path:
 def committed_files(script: Path) -> list[Path]:
     """The script and what is committed next to it, its output and its pictures (they may not all
     exist): what a page that shows it depends on."""
-    return [script, script.with_suffix(EXPECTED_SUFFIX), *sorted(script.parent.glob(f"{script.stem}.*.svg"))]
+    return [script, script.with_suffix(EXPECTED_SUFFIX), *pictures_of(script)]
 
 
 @dataclass
