@@ -107,9 +107,10 @@ MAX_DEPTH = 64
 _ID = r"[A-Za-z_][A-Za-z0-9_.-]*"
 _IDENTIFIER = re.compile(_ID)
 _FRAGMENT = re.compile("#" + _ID)
-# A call: the name before a "(" (a name starts where no letter is before it, so that a long run of
-# letters is not tried from each of its letters).
-_CALL = re.compile(r"(?<![A-Za-z_\s-])([A-Za-z_-]*)\s*\(")
+# A call: the name before a "(", maybe empty. A name starts where no letter of a name is before it,
+# and an empty one not right after a space: what ``([A-Za-z_-]*)\s*\(`` finds, without trying
+# every letter of a long run of letters or spaces as a start (quadratic in the run).
+_CALL = re.compile(r"(?<![A-Za-z_-])(?:(?<!\s)|(?=[A-Za-z_-]))([A-Za-z_-]*)\s*\(")
 # Characters no static value needs: CSS escapes (which could spell url( or expression( in other
 # ways), at-rules, blocks, markup, and control characters.
 _FORBIDDEN = re.compile(r"[\\@{}<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -251,3 +251,25 @@ def test_machine_names_and_folders_are_found_however_they_are_split_hidden_or_ca
 
     details = MachineDetails(folders=("/srv/build",), words=("buildhost-17",))
     assert find_machine_details(text, PATHS, details) == [found]
+
+
+def test_the_one_pass_guards_read_as_the_plain_patterns_did() -> None:
+    """The line join and the machine-path guard are written to run in one pass over any line
+    (tests/test_patterns.py); on short texts they must read as the plain patterns they replace."""
+    import random
+    import re
+
+    from execdocs.core.clean import _MACHINE_PATH, _unbroken
+
+    line_breaks = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+    machine_path = re.compile(
+        r"(?:/home/[^/\s'\"]+|/Users/[^/\s'\"]+|/root(?=/)|/tmp(?=/)|/var/folders|"
+        r"[A-Za-z]:\\(?:Users|Windows)|[\w./\\-]*(?:site|dist)-packages)"
+    )
+    generator = random.Random(5)
+    for _ in range(50_000):
+        text = "".join(generator.choice(" \t\r\nab") for _ in range(generator.randint(0, 12)))
+        assert _unbroken(text) == line_breaks.sub("", text), repr(text)
+        words = generator.choices(["site", "dist", "-packages", "-", "/", "home", "tmp", "C:\\Users", " ", "x"], k=6)
+        line = "".join(words)
+        assert bool(_MACHINE_PATH.search(line)) == bool(machine_path.search(line)), line

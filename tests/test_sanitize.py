@@ -36,6 +36,8 @@ REFUSED = [
     # CSS reads an unclosed url( to the end of the value, and a browser fetches it.
     ("outside url never closed", '<rect fill="url(http://example.com/x.svg#p"/>', "url() it may only point inside"),
     ("own id, never closed", '<defs><g id="p"/></defs><rect fill="url(#p"/>', "url() it may only point inside"),
+    ("outside url after a colour", '<rect fill="red url(http://example.com/x)"/>', "url() it may only point inside"),
+    ("a function after a word", '<rect fill="x image(http://x/)"/>', "image is not one of"),
     ("url in another case", '<rect fill="URL( http://example.com/x )"/>', "url() it may only point inside"),
     ("url spelt with a CSS escape", '<rect fill="u\\72l(http://x/)"/>', "'\\\\' has no place"),
     ("CSS function", '<rect fill="image(http://x/)"/>', "image is not one of"),
@@ -128,3 +130,19 @@ def test_no_corpus_vector_brings_markup_into_a_picture() -> None:
         assert [e.tag.split("}")[1] for e in root.iter()] == ["svg", "title"], name
         assert set(root.attrib) == {"width", "height", "role", "aria-labelledby", "class"}, name
     assert 0 < kept < len(pictures)
+
+
+def test_the_call_scan_finds_every_call_the_plain_pattern_finds() -> None:
+    """The sanitizer's call pattern is written to run in one pass (tests/test_patterns.py); it must
+    find, at the same places, the calls that the plain ``([A-Za-z_-]*)\\s*\\(`` finds."""
+    import random
+    import re
+
+    from execdocs.sanitize import _CALL
+
+    plain = re.compile(r"([A-Za-z_-]*)\s*\(")
+    generator = random.Random(3)
+    for _ in range(100_000):
+        text = "".join(generator.choice("ab-_ (\t)#,1") for _ in range(generator.randint(0, 14)))
+        expected = [(m.start(), m[1]) for m in plain.finditer(text)]
+        assert [(m.start(), m[1]) for m in _CALL.finditer(text)] == expected, repr(text)
