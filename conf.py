@@ -317,6 +317,23 @@ def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
     files[:] = scripts
 
 
+_TABLE_START, _TABLE_END = "<table", "</table>"
+
+
+def _whole_landing_table(app, pagename, templatename, context, doctree) -> None:
+    """The home page shows its table once it is whole. A table's columns are sized from all its
+    rows, so a first paint between two rows (the parser stops to paint on a slow device) is drawn
+    again with other widths, and the rows drawn so far grow and move: a layout shift. Marks before
+    and after the table let site.css keep it hidden (its place kept) until its end is parsed."""
+    body = context.get("body", "")
+    if pagename != app.config.root_doc or _TABLE_END not in body:
+        return
+    start = body.index(_TABLE_START)
+    end = body.index(_TABLE_END, start) + len(_TABLE_END)
+    marked = f'<span id="landing-table-start"></span>{body[start:end]}<span id="landing-table-end"></span>'
+    context["body"] = body[:start] + marked + body[end:]
+
+
 def _small_stylesheets() -> dict[str, Path]:
     """Stylesheets of a few hundred bytes that extensions link: written into the page instead, each
     would cost the first paint a round trip of its own (layout.html)."""
@@ -435,6 +452,7 @@ def setup(app):
     app.connect("builder-inited", _extract_site_words)
     app.connect("html-page-context", _language_links)
     app.connect("html-page-context", _defer_scripts)
+    app.connect("html-page-context", _whole_landing_table)
     app.connect("html-page-context", _inline_small_stylesheets, priority=900)
     app.connect("build-finished", _write_root_pages)
     app.connect("build-finished", _write_sitemap)
