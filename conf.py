@@ -326,7 +326,7 @@ def _whole_landing_table(app, pagename, templatename, context, doctree) -> None:
     again with other widths, and the rows drawn so far grow and move: a layout shift. Marks before
     and after the table let site.css keep it hidden (its place kept) until its end is parsed."""
     body = context.get("body", "")
-    if pagename != app.config.root_doc or _TABLE_END not in body:
+    if pagename != app.config.root_doc or _TABLE_START not in body:
         return
     start = body.index(_TABLE_START)
     end = body.index(_TABLE_END, start) + len(_TABLE_END)

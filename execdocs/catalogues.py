@@ -160,8 +160,9 @@ def msgfmt_problems(po: Path) -> list[tuple[int, str]]:
     if done.returncode == 0:
         return []  # warnings alone (a header field left at its default) do not reject a catalogue
     found: list[tuple[int, str]] = []
+    prefix = f"{po}:"
     for text in done.stderr.splitlines():
-        match = _MSGFMT_LINE.fullmatch(text, len(f"{po}:")) if text.startswith(f"{po}:") else None
+        match = _MSGFMT_LINE.fullmatch(text, len(prefix)) if text.startswith(prefix) else None
         if not match or match["text"].startswith("warning:"):
             continue
         line, message = int(match["line"]), match["text"]
