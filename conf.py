@@ -102,6 +102,9 @@ templates_path = [str(ROOT / "docs/_templates")]
 # docs/_static/site.css is not linked but written into each page's head (layout.html): one
 # stylesheet fewer to wait for before the first paint.
 html_js_files = ["language-switch.js", ("search-snippets.js", {"defer": "defer"})]
+# The theme's stylesheets are trimmed to the rules the pages use (docs/_ext/slim.py). The results
+# are kept by checksum in one folder, for every build of this site, in any output folder.
+slim_cache_dir = "_build/slim-cache"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -133,8 +136,8 @@ html_theme_options = {
 # The site navigation; the search button is in the header, so not here again.
 html_sidebars = {"**": ["sidebar-close.html", "navbar-logo.html", "sbt-sidebar-nav.html"]}
 
-# The copy button copies code, never an example's output, and drops shell prompts.
-# nor the differences between releases (a diff of outputs).
+# The copy button copies code (never an example's output, nor a diff of outputs between releases)
+# and drops shell prompts.
 copybutton_selector = "div:not(.execdocs-output-text):not(.execdocs-compat-diff) > div.highlight pre"
 copybutton_prompt_text = "$ "
 copybutton_only_copy_prompt_lines = False

@@ -61,3 +61,34 @@ def test_a_stylesheet_that_cannot_be_read_fails_naming_it_and_its_line(project: 
     (static / "site.css").write_text("p { color: red }\n\n.unfinished\n", encoding="utf-8")
     with pytest.raises(ExtensionError, match=r"_static/site\.css, line 3: .*slim_stylesheets"):
         build(project, html_static_path=["_static"], slim_stylesheets=["_static/site.css"])
+
+
+def test_builds_in_other_folders_share_kept_results_and_never_a_stale_one(tmp_path: Path, monkeypatch) -> None:
+    """The trimmed stylesheets are kept by the checksum of their input in ``slim_cache_dir``: a
+    build in another folder that meets the same input takes them without parsing the theme again;
+    another input, or a kept file cut short, is trimmed afresh; only the newest results stay."""
+    import slim
+
+    trims = []
+    trim = slim.trim_stylesheets
+    monkeypatch.setattr(slim, "trim_stylesheets", lambda sheets, words: trims.append(words) or trim(sheets, words))
+    monkeypatch.setattr(slim, "KEPT_RESULTS", 1)
+    store = tmp_path / "kept"
+    first, second = copy_root("slim", tmp_path / "first"), copy_root("slim", tmp_path / "second")
+    build(first, stop_on_warning=True, slim_cache_dir=str(store))
+    build(second, stop_on_warning=True, slim_cache_dir=str(store))
+    assert len(trims) == 1
+    assert shipped(second) == shipped(first)
+
+    with (second / "index.rst").open("a", encoding="utf-8") as page:
+        page.write(ALERT)
+    build(second, stop_on_warning=True, slim_cache_dir=str(store))
+    assert len(trims) == 2
+    assert ".alert-warning{" in shipped(second)[0]
+    assert len(list(store.glob("slim-*.json"))) == 1  # the newest only
+
+    for kept in store.glob("slim-*.json"):
+        kept.write_text(kept.read_text(encoding="utf-8")[:1000], encoding="utf-8")
+    build(second, stop_on_warning=True, slim_cache_dir=str(store))
+    assert len(trims) == 3
+    assert ".alert-warning{" in shipped(second)[0]

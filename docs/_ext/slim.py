@@ -14,9 +14,10 @@ and the like never cause a drop; only a class or an id that occurs nowhere does.
 trimmed inside them. The same pages give the same stylesheet, byte for byte.
 
 Sphinx copies the theme's files afresh on every build, so each build trims the original. The
-result depends only on the stylesheets, the words and this module's code: a build whose pages
-give the same words as the last build of its folder takes the last result (kept with its key in
-the doctree folder) instead of parsing 370 kB of CSS again.
+result depends only on the stylesheets, the words and this module's code, so it is kept under a
+checksum of those (in ``slim_cache_dir``: the site's ``_build/slim-cache/``, or the doctree folder):
+a build that meets the same input again, in any output folder, takes the kept result instead of
+parsing 370 kB of CSS again. The newest few results are kept.
 
 The highlighted code is trimmed too: a token whose colour is the code block's own, in every
 colour mode (names and punctuation, with the theme's styles), is written as plain text instead of
@@ -27,7 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -53,6 +56,8 @@ _SCRIPT = re.compile(r"""<script\b[^<>]*\bsrc=["']([^"'?#<>]+)""", re.IGNORECASE
 _PYGMENTS_RULE = re.compile(r"\.highlight(?:\s+\.(?P<token>[A-Za-z0-9_-]+))?\s*\Z")
 # A <pre> and its content, which holds no other <pre> or </pre>.
 _PRE = re.compile(r"(<pre\b[^<>]*>)((?:[^<]|<(?!/?pre\b))*)(</pre>)")
+# Trimmed results kept in slim_cache_dir: one per input (each language, each set of pages built).
+KEPT_RESULTS = 16
 
 
 def words_of_site(outdir: Path) -> set[str]:
@@ -270,7 +275,8 @@ def _trim_site(app: Any, exception: BaseException | None) -> None:
     paths = {name: outdir / name for name in app.config.slim_stylesheets if (outdir / name).is_file()}
     sheets = {name: path.read_text(encoding="utf-8") for name, path in paths.items()}
     try:
-        trimmed = _trimmed_as_last_time(Path(app.doctreedir) / "slim-stylesheets.json", sheets, words_of_site(outdir))
+        store = Path(app.confdir, app.config.slim_cache_dir) if app.config.slim_cache_dir else Path(app.doctreedir)
+        trimmed = _trimmed_as_before(store, sheets, words_of_site(outdir))
     except ValueError as error:
         raise ExtensionError(f"cannot read {error}; take it out of slim_stylesheets in conf.py") from None
     for name, css in trimmed.items():
@@ -280,21 +286,37 @@ def _trim_site(app: Any, exception: BaseException | None) -> None:
     _version_links(outdir, trimmed)
 
 
-def _trimmed_as_last_time(kept: Path, sheets: dict[str, str], words: set[str]) -> dict[str, str]:
-    """:func:`trim_stylesheets`, or its result for the same input, kept in ``kept`` by the last build."""
+def _trimmed_as_before(store: Path, sheets: dict[str, str], words: set[str]) -> dict[str, str]:
+    """:func:`trim_stylesheets`, or its result for the same input, kept in ``store`` by an earlier build.
+    Each result is a file named by the checksum of its input, written whole (a build running
+    alongside reads either no file or the whole of it); beyond :data:`KEPT_RESULTS` the oldest go."""
     key = hashlib.sha256(
         json.dumps([Path(__file__).read_text(encoding="utf-8"), tinycss2.__version__, sheets, sorted(words)]).encode()
     ).hexdigest()
+    kept = store / f"slim-{key}.json"
     try:
         last = json.loads(kept.read_text(encoding="utf-8"))
         if last["key"] == key and set(last["sheets"]) == set(sheets):
+            os.utime(kept)  # used now: the last to go
             return {name: str(css) for name, css in last["sheets"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     trimmed = trim_stylesheets(sheets, words)
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    kept.write_text(json.dumps({"key": key, "sheets": trimmed}), encoding="utf-8")
+    store.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=store, suffix=".part", delete=False) as part:
+        json.dump({"key": key, "sheets": trimmed}, part)
+    os.replace(part.name, kept)
+    results = sorted(((_mtime(path), path) for path in store.glob("slim-*.json")), reverse=True)
+    for _, old in results[KEPT_RESULTS:]:
+        old.unlink(missing_ok=True)
     return trimmed
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by a build alongside
+        return 0.0
 
 
 def _version_links(outdir: Path, trimmed: dict[str, str]) -> None:
@@ -316,6 +338,8 @@ def _version_links(outdir: Path, trimmed: dict[str, str]) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("slim_stylesheets", DEFAULT_STYLESHEETS, "html", types=[list])
+    # Where trimmed results are kept, relative to conf.py's folder; empty: the doctree folder.
+    app.add_config_value("slim_cache_dir", "", "", types=[str])
     # Late among the handlers of the build's end: the theme rewrites pygments.css in one of them.
     app.connect("build-finished", _trim_site, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
