@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import runpy
@@ -10,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,10 +45,45 @@ LANGUAGES = {code: folder for code, (folder, *_) in runpy.run_path(str(ROOT / "c
 
 
 def install(session: nox.Session, *groups: str) -> None:
-    """Install the pinned dependency groups and this project's extension."""
+    """Install the pinned dependency groups and this project's extension, unless the session's venv
+    holds them already: installed from this pyproject.toml and constraints.txt, as its stamp says."""
+    inputs = [(ROOT / "pyproject.toml").read_bytes(), (ROOT / "constraints.txt").read_bytes()]
+    stamp = installed_stamp(Path(session.virtualenv.location), "python", *groups, *inputs, TF_KERAS.encode())
+    if stamp is None:
+        session.log(f"{', '.join(groups)}: installed from this pyproject.toml and constraints.txt already")
+        return
     session.install("-c", "constraints.txt", *nox.project.dependency_groups(PYPROJECT, *groups))
     session.install("--no-deps", TF_KERAS)
     session.install("--no-deps", "-e", ".")
+    stamp()
+
+
+def npm_ci(session: nox.Session, folder: str) -> None:
+    """``npm ci`` in ``folder``, unless its node_modules was installed from this very lock file."""
+    lock = (ROOT / folder / "package-lock.json").read_bytes()
+    stamp = installed_stamp(ROOT / folder / "node_modules", "npm", lock)
+    if stamp is None:
+        session.log(f"{folder}/node_modules: installed from its package-lock.json already")
+        return
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", folder, external=True)
+    stamp()
+
+
+def installed_stamp(folder: Path, *inputs: str | bytes) -> Callable[[], None] | None:
+    """None when ``folder`` was last installed from these inputs; otherwise a function that records,
+    once the installation has succeeded, that it now was. An installation cut short records nothing."""
+    digest = hashlib.sha256()
+    for item in inputs:
+        data = item.encode() if isinstance(item, str) else item
+        digest.update(len(data).to_bytes(8, "big") + data)
+    stamp, key = folder / ".installed-from", digest.hexdigest()
+    try:
+        if stamp.read_text(encoding="utf-8") == key:
+            return None
+        stamp.unlink()
+    except OSError:
+        pass
+    return lambda: stamp.write_text(key, encoding="utf-8")
 
 
 def ensure_chromium(session: nox.Session) -> None:
@@ -185,7 +221,7 @@ def prepare_browser_tests(session: nox.Session) -> None:
     ensure_chromium(session)
     ensure_gettext(session)
     ensure_java(session)
-    session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/browser", external=True)
+    npm_ci(session, "tests/browser")
 
 
 @nox.session(python=PYTHON)
@@ -509,7 +545,7 @@ def bench(session: nox.Session) -> None:
     ensure_chromium(session)
     ensure_gettext(session)
     # Lighthouse, pinned by tests/lighthouse/package-lock.json; it drives the same Chromium.
-    session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/lighthouse", external=True)
+    npm_ci(session, "tests/lighthouse")
     session.run("python", "tests/benchmark.py", *session.posargs)
 
 
