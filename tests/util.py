@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import hashlib
 import os
 import shutil
 import signal
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sphinx import locale
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
@@ -101,3 +103,53 @@ def marked_processes(srcdir: Path) -> list[int]:
         except OSError:
             continue
     return found
+
+
+class Verdicts:
+    """The pages of a built site that an audit passed, kept from one test run to the next in pytest's
+    cache (``pytest --cache-clear`` forgets them), each under the checksum of everything the audit
+    reads: the page's bytes, and ``inputs``, which the audit names (its own code, the tool's
+    release, the browser's version, the files every page loads, the installed fonts). A page is
+    audited again when any of these changed; a page that failed is never kept."""
+
+    def __init__(self, config: pytest.Config, name: str, site: Path, *inputs: str | bytes) -> None:
+        self._cache = getattr(config, "cache", None)  # None under -p no:cacheprovider: audit every page
+        self._name = f"execdocs/verdicts/{name}"
+        kept = self._cache.get(self._name, {}) if self._cache is not None else {}
+        self._kept: dict[str, str] = kept if isinstance(kept, dict) else {}
+        self._site = site
+        self._shared = digest(*inputs)
+        self.passed: dict[str, str] = {}
+
+    def _key(self, path: str) -> str:
+        return digest(self._shared, path, (self._site / path).read_bytes())
+
+    def unchanged(self, path: str) -> bool:
+        """Whether ``path`` passed this audit before with all its inputs as they are now (and so is kept)."""
+        key = self._key(path)
+        if self._kept.get(path) == key:
+            self.passed[path] = key
+            return True
+        return False
+
+    def passes(self, path: str) -> None:
+        self.passed[path] = self._key(path)
+
+    def save(self) -> None:
+        if self._cache is not None:
+            self._cache.set(self._name, self.passed)
+
+
+def digest(*parts: str | bytes) -> str:
+    """A checksum of ``parts`` in order, each told apart from the next."""
+    checksum = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        checksum.update(len(data).to_bytes(8, "big") + data)
+    return checksum.hexdigest()
+
+
+def tree_digest(folder: Path) -> str:
+    """A checksum of every file under ``folder``: its path there and its bytes."""
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    return digest(*(part for path in files for part in (path.relative_to(folder).as_posix(), path.read_bytes())))

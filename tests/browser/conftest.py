@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.lighthouse import LocalHost
+from tests.util import digest
 
 ROOT = Path(__file__).resolve().parents[2]
 _SITE_LANGUAGES = runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"]
@@ -188,3 +189,16 @@ def quoting_results(page: Page, at_least: int) -> list[tuple[str, str]]:
         "items => items.filter(li => li.querySelector('p.context'))"
         ".map(li => [li.querySelector('a').href, li.querySelector('p.context').textContent])",
     )
+
+
+@functools.cache
+def installed_fonts() -> str:
+    """The fonts Chromium may lay a page out with: each font file's path, size and time."""
+    found = []
+    home = Path.home()
+    for top in (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts", home / ".local/share/fonts"):
+        for path in sorted(top.rglob("*")):
+            if path.is_file():
+                status = path.stat()
+                found.append(f"{path}\t{status.st_size}\t{status.st_mtime_ns}")
+    return digest(*found)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import HREFLANGS, LANGUAGES, pages_of, until, watch
+from tests.browser.conftest import HREFLANGS, LANGUAGES, installed_fonts, pages_of, until, watch
+from tests.util import Verdicts, tree_digest
 
 PHONE = {"width": 390, "height": 844}
 
@@ -200,25 +203,88 @@ def test_phone_viewport_overflows_only_inside_code(browser: Browser, site_dir: P
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("folder", LANGUAGES)
-def test_no_serious_accessibility_violation(browser, site_dir: Path, base_url: str, axe_source: str, folder, mode):
+def test_no_serious_accessibility_violation(
+    browser: Browser, site_dir: Path, base_url: str, axe_source: str, folder: str, mode: str, request
+) -> None:
+    """axe-core on every page, in each colour mode. A page that passed before, made of the same
+    bytes, audited by the same axe, Chromium and code, is not audited again (Verdicts)."""
+    checked = [p for p in pages_of(site_dir, folder) if not p.endswith(("genindex.html", "search.html"))]
+    assert len(checked) >= 8
+    inputs = axe_inputs(browser, site_dir / folder, axe_source)
+    verdicts = Verdicts(request.config, f"axe-{folder}-{mode}", site_dir, *inputs)
+    audited = [path for path in checked if not verdicts.unchanged(path)]
+    found = serious_violations(browser, base_url, axe_source, mode, audited)
+    for path in audited:
+        if not found.get(path):
+            verdicts.passes(path)
+    verdicts.save()
+    lines = [line for path in audited for line in found.get(path, [])]
+    print(
+        f"axe, {folder}, {mode}: {len(checked)} pages, {len(audited)} audited ({len(checked) - len(audited)} passed "
+        f"before, unchanged since), {len(lines)} serious or critical violations"
+    )
+    assert lines == [], "\n".join(lines)
+
+
+def axe_inputs(browser: Browser, language: Path, axe_source: str) -> list[str]:
+    """What axe's verdict on a page of ``language`` depends on, besides the page: this code, axe's and
+    Chromium's releases, the files the pages load (stylesheets, scripts, fonts), the installed fonts."""
+    code = inspect.getsource(serious_violations)
+    return [code, axe_source, browser.version, tree_digest(language / "_static"), installed_fonts()]
+
+
+def serious_violations(browser: Browser, base_url: str, axe_source: str, mode: str, paths: list[str]):
+    """axe-core's serious and critical violations on each page of ``paths`` in colour ``mode``, located."""
     # axe-core is put into each page as a script of its own, which the pages' policy would refuse.
     context = browser.new_context(color_scheme=mode, bypass_csp=True)
     page = context.new_page()
     page.add_init_script(f"window.localStorage.setItem('mode', '{mode}')")
-    found = []
-    checked = [p for p in pages_of(site_dir, folder) if not p.endswith(("genindex.html", "search.html"))]
-    for path in checked:
+    found: dict[str, list[str]] = {}
+    for path in paths:
         page.goto(f"{base_url}/{path}")
         page.add_script_tag(content=axe_source)
         violations = page.evaluate("axe.run().then(r => r.violations)")
-        found += [
+        found[path] = [
             f"{path}: {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
             for v in violations
             if v["impact"] in ("serious", "critical")
         ]
-    print(f"axe, {folder}, {mode}: {len(checked)} pages, {len(found)} serious or critical violations")
-    assert found == [], "\n".join(found)
     context.close()
+    return found
+
+
+def test_a_page_is_audited_again_when_anything_it_is_made_of_changed(
+    browser: Browser, site_dir: Path, axe_source: str, tmp_path: Path, request
+) -> None:
+    """The kept verdicts never hide a change: a page passes and is kept; once a stylesheet shared by
+    every page makes its text faint, the page is audited again and fails; a failed page is not kept."""
+    from tests.lighthouse import served
+
+    site, page = tmp_path / "site", "en/reuse.html"
+    shutil.copytree(site_dir / "en", site / "en")
+
+    def verdicts() -> Verdicts:
+        return Verdicts(request.config, "axe-probe", site, *axe_inputs(browser, site / "en", axe_source))
+
+    try:
+        with served(site) as address:
+            first = verdicts()
+            assert not first.unchanged(page)
+            assert serious_violations(browser, address, axe_source, "light", [page]) == {page: []}
+            first.passes(page)
+            first.save()
+            assert verdicts().unchanged(page)
+
+            theme = site / "en/_static/styles/sphinx-book-theme.css"
+            theme.write_text(theme.read_text(encoding="utf-8") + ".bd-article p { color: #c8c8c8 !important; }\n")
+            again = verdicts()
+            assert not again.unchanged(page)
+            found = serious_violations(browser, address, axe_source, "light", [page])[page]
+            assert any("color-contrast (serious)" in line for line in found), found
+            again.save()
+            assert not verdicts().unchanged(page)
+    finally:
+        request.config.cache.set("execdocs/verdicts/axe-probe", None)
 
 
 @pytest.mark.parametrize(
