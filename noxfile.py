@@ -233,9 +233,21 @@ def tests(session: nox.Session) -> None:
     if session.posargs:  # the tests named, after the build, in one process
         session.run("pytest", *session.posargs, env=build_test_sites(session, BUILD / "test"))
         return
-    # The tests that do not read the built site run in a process of their own while it is built;
-    # then the others read it, a file at a time in one process per core, until both are done.
-    with alongside(session, "pytest", "-m", "not site", "--durations=10", log=BUILD / "test/not-site.log"):
+    # The tests that do not read the built site run while it is built, a file at a time in two
+    # processes; then the others read it, the same way in one process per core, until both are done.
+    # (Four processes on two cores: whichever run ends first, the other keeps both cores busy.)
+    with alongside(
+        session,
+        "pytest",
+        "-m",
+        "not site",
+        "-n",
+        "2",
+        "--dist",
+        "loadfile",
+        "--durations=10",
+        log=BUILD / "test/not-site.log",
+    ):
         sites = build_test_sites(session, BUILD / "test")
         session.run("pytest", "-m", "site", "-n", "auto", "--dist", "loadfile", "--durations=10", env=sites)
 
