@@ -81,8 +81,8 @@ def test_every_page_is_valid_html(request: pytest.FixtureRequest) -> None:
     status = runtime.stat()
     java_release = f"{runtime} {status.st_size} {status.st_mtime_ns}"
     inputs = [Path(__file__).read_text(encoding="utf-8"), VNU.read_bytes(), java_release]
-    verdicts = Verdicts(request.config, "nu-html-checker", site, *inputs)
-    checked = [page for page in pages if not verdicts.unchanged(page.relative_to(site).as_posix())]
+    verdicts = Verdicts(request.config, "nu-html-checker", *inputs)
+    checked = [page for page in pages if not verdicts.unchanged(page.relative_to(site).as_posix(), page.read_bytes())]
     found = []
     if checked:
         done = subprocess.run(
@@ -95,7 +95,7 @@ def test_every_page_is_valid_html(request: pytest.FixtureRequest) -> None:
         found = problems(json.loads(done.stdout)["messages"], site)
     if not found:  # a message is not always about one page: after a failure every page is checked again
         for page in checked:
-            verdicts.passes(page.relative_to(site).as_posix())
+            verdicts.passes(page.relative_to(site).as_posix(), page.read_bytes())
     verdicts.save()
     print(f"Nu HTML Checker: {len(pages)} pages, {len(checked)} checked ({len(pages) - len(checked)} passed before)")
     assert found == [], "\n".join(found[:50])

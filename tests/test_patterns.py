@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 
 from execdocs.config import from_conf_file
+from tests.util import Verdicts
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The code that runs in a build: the extension, the site's own extensions, its configuration.
 SOURCES = sorted([*ROOT.glob("execdocs/**/*.py"), *ROOT.glob("docs/_ext/**/*.py"), ROOT / "conf.py"])
 CHECKER = ROOT / "tests/browser/node_modules/recheck"
-VERDICTS = ROOT / "_build/test/recheck-verdicts.json"
 # recheck's fuzzer gives up on an input after 250 ms by default, so a loaded machine judged a
 # pattern by how busy it was (CI found a "polynomial" that an idle machine found safe): with no time
 # limits it counts steps only, and the same pattern gets the same verdict anywhere.
@@ -129,19 +129,15 @@ def test_the_patterns_are_found_in_the_source() -> None:
     assert expected <= where
 
 
-def test_no_pattern_backtracks_on_any_text() -> None:
+def test_no_pattern_backtracks_on_any_text(request: pytest.FixtureRequest) -> None:
     if not (CHECKER / "package.json").is_file():
         pytest.fail(f"{CHECKER} is missing: run `npm ci --prefix tests/browser` (nox -s tests does)")
-    # A verdict depends only on the pattern, its flags and recheck's release: the safe ones are kept
-    # (in _build/test/) so that a test run asks again only about patterns that changed.
-    release = json.loads((CHECKER / "package.json").read_text(encoding="utf-8"))["version"] + " " + RECHECK_OPTIONS
-    VERDICTS.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        known = set(json.loads(VERDICTS.read_text(encoding="utf-8")).get(release, []))
-    except (OSError, ValueError):
-        known = set()
+    # A verdict depends only on the pattern, its flags, recheck's release and options: the safe ones
+    # are kept (Verdicts) so that a test run asks again only about patterns that changed.
+    release = json.loads((CHECKER / "package.json").read_text(encoding="utf-8"))["version"]
+    kept = Verdicts(request.config, "recheck", release, RECHECK_OPTIONS)
     every = _patterns()
-    patterns = [p for p in every if json.dumps(_as_javascript(*p[1:])) not in known]
+    patterns = [p for p in every if not kept.unchanged(json.dumps(_as_javascript(*p[1:])))]
     script = (
         f"const OPTIONS = {RECHECK_OPTIONS};\n"
         + """
@@ -170,9 +166,10 @@ def test_no_pattern_backtracks_on_any_text() -> None:
             check=True,
         )
         verdicts = json.loads(done.stdout)
-    safe = {json.dumps(source) for source, v in zip(sources, verdicts, strict=True) if v["status"] == "safe"}
-    current = {json.dumps(_as_javascript(*p[1:])) for p in every}
-    VERDICTS.write_text(json.dumps({release: sorted((known & current) | safe)}, indent=0), encoding="utf-8")
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if verdict["status"] == "safe":
+            kept.passes(json.dumps(source))
+    kept.save()
     print(f"{len(every)} patterns, {len(patterns)} asked (the others unchanged since recheck found them safe)")
     unsafe = [
         f"{where}: {pattern!r} is {v['complexity']}; an attack: {v['attack']}"

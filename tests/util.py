@@ -106,34 +106,30 @@ def marked_processes(srcdir: Path) -> list[int]:
 
 
 class Verdicts:
-    """The pages of a built site that an audit passed, kept from one test run to the next in pytest's
-    cache (``pytest --cache-clear`` forgets them), each under the checksum of everything the audit
-    reads: the page's bytes, and ``inputs``, which the audit names (its own code, the tool's
-    release, the browser's version, the files every page loads, the installed fonts). A page is
-    audited again when any of these changed; a page that failed is never kept."""
+    """What a slow check passed, kept from one test run to the next in pytest's cache (``pytest
+    --cache-clear`` forgets them): each item (a page, a pattern) under the checksum of everything
+    the check reads of it, its ``parts`` (a page's bytes), and ``inputs`` shared by every item (the
+    check's own code, the tool's release, the browser's version, the files every page loads). An
+    item is checked again when any of these changed; one that failed is never kept."""
 
-    def __init__(self, config: pytest.Config, name: str, site: Path, *inputs: str | bytes) -> None:
-        self._cache = getattr(config, "cache", None)  # None under -p no:cacheprovider: audit every page
+    def __init__(self, config: pytest.Config, name: str, *inputs: str | bytes) -> None:
+        self._cache = getattr(config, "cache", None)  # None under -p no:cacheprovider: check every item
         self._name = f"execdocs/verdicts/{name}"
         kept = self._cache.get(self._name, {}) if self._cache is not None else {}
         self._kept: dict[str, str] = kept if isinstance(kept, dict) else {}
-        self._site = site
         self._shared = digest(*inputs)
         self.passed: dict[str, str] = {}
 
-    def _key(self, path: str) -> str:
-        return digest(self._shared, path, (self._site / path).read_bytes())
-
-    def unchanged(self, path: str) -> bool:
-        """Whether ``path`` passed this audit before with all its inputs as they are now (and so is kept)."""
-        key = self._key(path)
-        if self._kept.get(path) == key:
-            self.passed[path] = key
+    def unchanged(self, item: str, *parts: str | bytes) -> bool:
+        """Whether ``item`` passed before with all it is checked on as it is now (and so is kept)."""
+        key = digest(self._shared, item, *parts)
+        if self._kept.get(item) == key:
+            self.passed[item] = key
             return True
         return False
 
-    def passes(self, path: str) -> None:
-        self.passed[path] = self._key(path)
+    def passes(self, item: str, *parts: str | bytes) -> None:
+        self.passed[item] = digest(self._shared, item, *parts)
 
     def save(self) -> None:
         if self._cache is not None:

@@ -296,15 +296,15 @@ def _trimmed_as_before(store: Path, sheets: dict[str, str], words: set[str]) -> 
     kept = store / f"slim-{key}.json"
     try:
         last = json.loads(kept.read_text(encoding="utf-8"))
-        if last["key"] == key and set(last["sheets"]) == set(sheets):
+        if isinstance(last, dict) and last.keys() == sheets.keys():
             os.utime(kept)  # used now: the last to go
-            return {name: str(css) for name, css in last["sheets"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {name: str(css) for name, css in last.items()}
+    except (OSError, ValueError):
         pass
     trimmed = trim_stylesheets(sheets, words)
     store.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=store, suffix=".part", delete=False) as part:
-        json.dump({"key": key, "sheets": trimmed}, part)
+        json.dump(trimmed, part)
     os.replace(part.name, kept)
     results = sorted(((_mtime(path), path) for path in store.glob("slim-*.json")), reverse=True)
     for _, old in results[KEPT_RESULTS:]:

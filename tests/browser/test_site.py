@@ -211,12 +211,12 @@ def test_no_serious_accessibility_violation(
     checked = [p for p in pages_of(site_dir, folder) if not p.endswith(("genindex.html", "search.html"))]
     assert len(checked) >= 8
     inputs = axe_inputs(browser, site_dir / folder, axe_source)
-    verdicts = Verdicts(request.config, f"axe-{folder}-{mode}", site_dir, *inputs)
-    audited = [path for path in checked if not verdicts.unchanged(path)]
+    verdicts = Verdicts(request.config, f"axe-{folder}-{mode}", *inputs)
+    audited = [path for path in checked if not verdicts.unchanged(path, (site_dir / path).read_bytes())]
     found = serious_violations(browser, base_url, axe_source, mode, audited)
     for path in audited:
         if not found.get(path):
-            verdicts.passes(path)
+            verdicts.passes(path, (site_dir / path).read_bytes())
     verdicts.save()
     lines = [line for path in audited for line in found.get(path, [])]
     print(
@@ -264,25 +264,28 @@ def test_a_page_is_audited_again_when_anything_it_is_made_of_changed(
     shutil.copytree(site_dir / "en", site / "en")
 
     def verdicts() -> Verdicts:
-        return Verdicts(request.config, "axe-probe", site, *axe_inputs(browser, site / "en", axe_source))
+        return Verdicts(request.config, "axe-probe", *axe_inputs(browser, site / "en", axe_source))
+
+    def made_of() -> bytes:
+        return (site / page).read_bytes()
 
     try:
         with served(site) as address:
             first = verdicts()
-            assert not first.unchanged(page)
+            assert not first.unchanged(page, made_of())
             assert serious_violations(browser, address, axe_source, "light", [page]) == {page: []}
-            first.passes(page)
+            first.passes(page, made_of())
             first.save()
-            assert verdicts().unchanged(page)
+            assert verdicts().unchanged(page, made_of())
 
             theme = site / "en/_static/styles/sphinx-book-theme.css"
             theme.write_text(theme.read_text(encoding="utf-8") + ".bd-article p { color: #c8c8c8 !important; }\n")
             again = verdicts()
-            assert not again.unchanged(page)
+            assert not again.unchanged(page, made_of())
             found = serious_violations(browser, address, axe_source, "light", [page])[page]
             assert any("color-contrast (serious)" in line for line in found), found
             again.save()
-            assert not verdicts().unchanged(page)
+            assert not verdicts().unchanged(page, made_of())
     finally:
         request.config.cache.set("execdocs/verdicts/axe-probe", None)
 
