@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2 import FileSystemBytecodeCache
 from sphinx import locale
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
@@ -22,6 +23,9 @@ from execdocs.core.runner import RunSettings
 
 ROOTS = Path(__file__).parent / "roots"
 REPOSITORY = Path(__file__).resolve().parent.parent
+# The theme's templates compiled once for every build of the test run, in every process: Jinja
+# compiles a template again when its source changed (the cache is keyed by its checksum).
+TEMPLATE_CACHE = REPOSITORY / "_build" / "test" / "template-cache"
 
 
 def site_settings(**overrides: Any) -> RunSettings:
@@ -61,6 +65,10 @@ def build(
         exception_on_warning=stop_on_warning,
         parallel=parallel,
     )
+    templates = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if templates is not None:
+        TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
+        templates.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
     try:
         app.build()
     finally:
