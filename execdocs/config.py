@@ -100,6 +100,10 @@ def register(app: Sphinx) -> None:
     for item in fields(ExecdocsConfig):
         default = getattr(defaults, item.name)
         kinds = (int, float) if isinstance(default, float) else (type(default),)
+        if isinstance(default, float) and default.is_integer():
+            # Sphinx converts a -D value by the type of the default, and refuses to for a float:
+            # a whole default lets `-D execdocs_timeout=30` through (conf.py may still give 0.5).
+            default = int(default)
         app.add_config_value(PREFIX + item.name, default, "env", types=kinds)
 
 

@@ -7,11 +7,13 @@ import re
 from dataclasses import fields
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from sphinx.errors import ConfigError
 
 from execdocs.config import PREFIX, ExecdocsConfig, from_conf_file, read
+from tests import util
 
 # (setting, the value as conf.py writes it, what the refusal says after "execdocs_<setting> must ").
 REFUSED = [
@@ -102,3 +104,19 @@ def test_a_value_in_range_is_kept(tmp_path: Path, setting: str, expression: str)
 def test_the_site_settings_are_accepted() -> None:
     settings = from_conf_file(Path(__file__).resolve().parent.parent / "conf.py")
     assert 0 < settings.timeout <= 86_400 and settings.run_settings().timeout == settings.timeout
+
+
+@pytest.mark.parametrize(
+    ("setting", "given", "kept"), [("timeout", "30", 30), ("max_output_bytes", "5000", 5000), ("workers", "1", 1)]
+)
+def test_a_number_set_with_dash_d_is_used(tmp_path: Path, setting: str, given: str, kept: int) -> None:
+    """`sphinx-build -D execdocs_<setting>=<number>` sets it: Sphinx hands -D values over as text and
+    converts them by the type of the setting's default (it refused to for the timeout's 120.0)."""
+    srcdir = tmp_path / "project"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["execdocs"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text("A page\n======\n", encoding="utf-8")
+    overrides: dict[str, Any] = {PREFIX + setting: given}  # as -D gives it: text
+    app = util.build(srcdir, **overrides)
+    assert "cannot override" not in app.warning.getvalue(), app.warning.getvalue()
+    assert getattr(read(app.config), setting) == kept
