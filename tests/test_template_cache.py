@@ -27,7 +27,7 @@ def compiled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
         return compile_source(self, source, name, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counted)
-    monkeypatch.setattr(util, "TEMPLATE_CACHE", tmp_path / "template-cache")
+    monkeypatch.setattr(util, "TEMPLATE_CACHE", jinja2.FileSystemBytecodeCache(str(tmp_path)))
     return names
 
 

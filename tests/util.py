@@ -24,18 +24,10 @@ from execdocs.core.runner import RunSettings
 ROOTS = Path(__file__).parent / "roots"
 REPOSITORY = Path(__file__).resolve().parent.parent
 # The theme's templates compiled once for every build of the tests, in every process: Jinja
-# compiles a template again when its source changed (the cache is keyed by its checksum). None:
-# Jinja's own folder for the user who runs the tests (under the temporary folder, private to them,
-# so that a rerun as another user neither reads nor is refused this user's).
-TEMPLATE_CACHE: Path | None = None
-
-
-def template_cache() -> FileSystemBytecodeCache:
-    """The compiled templates shared by the test builds (in ``TEMPLATE_CACHE``)."""
-    if TEMPLATE_CACHE is None:
-        return FileSystemBytecodeCache()
-    TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(TEMPLATE_CACHE))
+# compiles a template again when its source changed (the cache is keyed by its checksum). It lives
+# in Jinja's own folder for the user who runs the tests (under the temporary folder, private to
+# them, so that a rerun as another user neither reads nor is refused this user's).
+TEMPLATE_CACHE = FileSystemBytecodeCache()
 
 
 def site_settings(**overrides: Any) -> RunSettings:
@@ -77,7 +69,7 @@ def build(
     )
     templates = getattr(getattr(app.builder, "templates", None), "environment", None)
     if templates is not None:
-        templates.bytecode_cache = template_cache()
+        templates.bytecode_cache = TEMPLATE_CACHE
     try:
         app.build()
     finally:
