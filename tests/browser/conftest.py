@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import runpy
 import threading
@@ -13,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.lighthouse import LocalHost
 from tests.util import digest
@@ -108,10 +109,20 @@ def watch(page: Page) -> Traffic:
         elif message.type == "warning":
             traffic.warnings.append(message.text)
 
-    page.on("console", console)
-    page.on("pageerror", lambda error: traffic.errors.append(str(error)))
-    page.on("requestfailed", lambda r: traffic.failed.append(f"{r.url} ({r.failure})"))
+    def page_error(error):
+        traffic.errors.append(str(error))
+
+    def request_failed(request):
+        traffic.failed.append(f"{request.url} ({request.failure})")
+
+    for event, handler in (("console", console), ("pageerror", page_error), ("requestfailed", request_failed)):
+        page.on(event, handler)
+        _WATCHERS.append((page, event, handler))
     return traffic
+
+
+#: What watch() listens with, so that a kept page (Pages) stops recording for a test that has ended.
+_WATCHERS: list[tuple[Page, str, Callable]] = []
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -132,22 +143,94 @@ def pytest_runtest_makereport(item, call):
         item.rep_call = report
 
 
+class Pages:
+    """Pages of Debian's Chromium, one kept per set of context options in each test process.
+
+    A new context starts a new renderer whose font and style caches are empty: about 300 ms of CPU
+    per test. A kept page is instead handed to the next test that asks for the same options, reset to
+    what a new context gives it: no route, no cookie, no permission, empty local and session storage
+    of the site, the options' viewport, no emulated media, default timeouts, a blank document. What
+    it keeps is its caches, HTTP's included: a test about a first visit asks for a fresh page."""
+
+    def __init__(self, browser: Browser, base_url: str) -> None:
+        self.browser, self.base_url = browser, base_url
+        self.kept: dict[str, Page] = {}
+        self.fresh: list[BrowserContext] = []
+
+    def get(self, *, fresh: bool = False, **options) -> Page:
+        """A page with a new context's state, of a new context when ``fresh``."""
+        if fresh:
+            self.fresh.append(self.browser.new_context(**options))
+            return self.fresh[-1].new_page()
+        key = json.dumps(options, sort_keys=True)
+        page = self.kept.get(key)
+        if page is None or page.is_closed():
+            page = self.kept[key] = self.browser.new_context(**options).new_page()
+        else:
+            self._reset(page, options)
+        return page
+
+    def _reset(self, page: Page, options: dict) -> None:
+        page.set_default_timeout(30_000)  # first: the steps below wait
+        page.set_default_navigation_timeout(30_000)
+        page.unroute_all(behavior="ignoreErrors")
+        context = page.context
+        context.clear_cookies()
+        context.clear_permissions()
+        if options.get("permissions"):
+            context.grant_permissions(options["permissions"])
+        # Storage is the origin's: cleared from a document of the origin (the server's small 404 page).
+        page.goto(f"{self.base_url}/.kept-page-reset", wait_until="domcontentloaded")
+        page.evaluate("localStorage.clear(); sessionStorage.clear()")
+        page.goto("about:blank")
+        page.set_viewport_size(options.get("viewport", DEFAULT_VIEWPORT))
+        page.emulate_media(
+            media="null",
+            color_scheme=options.get("color_scheme", "light"),
+            reduced_motion="no-preference",
+            forced_colors="none",
+            contrast="no-preference",
+        )
+
+    def done(self, page: Page) -> None:
+        """The test that had ``page`` has ended: its watchers go, and the contexts made fresh for it."""
+        for watcher in [w for w in _WATCHERS if w[0] is page]:
+            page.remove_listener(watcher[1], watcher[2])
+            _WATCHERS.remove(watcher)
+        for context in self.fresh:
+            context.close()
+        self.fresh.clear()
+
+
+#: Playwright's viewport for a context that names none.
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
+
+
+@pytest.fixture(scope="session")
+def pages(browser: Browser, base_url: str) -> Iterator[Pages]:
+    kept = Pages(browser, base_url)
+    yield kept
+    for page in kept.kept.values():
+        page.context.close()
+
+
 @pytest.fixture
-def page(browser: Browser, base_url: str, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh page (empty storage); on failure, screenshots of each language's main page are kept."""
-    context = browser.new_context()
-    page = context.new_page()
+def page(pages: Pages, base_url: str, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page with empty storage, kept from test to test (Pages) unless the test is marked
+    ``first_visit``; on failure, screenshots of each language's main page are kept."""
+    page = pages.get(fresh=request.node.get_closest_marker("first_visit") is not None)
     yield page
     report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
+    if report is not None and report.failed and not page.is_closed():
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         name = request.node.name.replace("/", "_")
         page.screenshot(path=str(ARTIFACTS / f"{name}-last-page.png"), full_page=True)
         for folder in LANGUAGES:
-            shot = context.new_page()
+            shot = page.context.new_page()
             shot.goto(f"{base_url}/{folder}/index.html")
             shot.screenshot(path=str(ARTIFACTS / f"{name}-{folder}-index.png"), full_page=True)
-    context.close()
+            shot.close()
+    pages.done(page)
 
 
 def pages_of(site_dir: Path, folder: str) -> list[str]:

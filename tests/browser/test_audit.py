@@ -197,6 +197,7 @@ def test_the_footer_says_who_wrote_the_site_and_how_it_may_be_reused(page: Page,
         assert "authors of this site" not in text and "contributors to this site" not in text
 
 
+@pytest.mark.first_visit
 def test_the_colour_menu_opens_and_chooses_without_bootstrap(page: Page, base_url: str) -> None:
     scripts: list[str] = []
     page.on("request", lambda request: scripts.append(request.url) if request.resource_type == "script" else None)

@@ -12,21 +12,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import LANGUAGES, ROOT, pages_of
+from tests.browser.conftest import LANGUAGES, ROOT, Pages, pages_of
 
 WIDTHS = {"desk": 1366, "laptop": 1024, "phone": 390}
 
 
 @pytest.fixture
-def sized(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+def sized(pages: Pages, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A page as wide as the test's ``width`` parameter names (a phone is a touch device)."""
     width = request.node.callspec.params["width"]
     phone = width == "phone"
-    context = browser.new_context(
-        viewport={"width": WIDTHS[width], "height": 900}, is_mobile=phone, has_touch=phone, color_scheme="light"
-    )
-    yield context.new_page()
-    context.close()
+    page = pages.get(viewport={"width": WIDTHS[width], "height": 900}, is_mobile=phone, has_touch=phone)
+    yield page
+    pages.done(page)
 
 
 def pages_with(site_dir: Path, folder: str, marker: str) -> list[str]:

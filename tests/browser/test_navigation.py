@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Page
 
-from tests.browser.conftest import LANGUAGES, until
+from tests.browser.conftest import LANGUAGES, Pages, until
 
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 768, "height": 1024}
@@ -47,21 +47,24 @@ HEADER_CONTROLS = """() => {
 
 
 @pytest.fixture
-def open_page(browser: Browser, base_url: str) -> Iterator:
-    contexts: list[BrowserContext] = []
+def open_page(pages: Pages, base_url: str) -> Iterator:
+    """Opens a page of the site at a viewport (a narrow one is a touch screen, the phone's a mobile one);
+    a second page at the same viewport in one test is the first one, navigated."""
+    opened: dict[str, Page] = {}
 
     def open_(folder: str, viewport: dict, path: str = "original.html") -> Page:
-        small = viewport["width"] < 1000
-        context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=small)
-        contexts.append(context)
-        page = context.new_page()
+        key = str(viewport)
+        if key not in opened:
+            small = viewport["width"] < 1000
+            opened[key] = pages.get(viewport=viewport, is_mobile=viewport is PHONE, has_touch=small)
+        page = opened[key]
         page.set_default_timeout(5000)
         page.goto(f"{base_url}/{folder}/{path}", wait_until="networkidle")
         return page
 
     yield open_
-    for context in contexts:
-        context.close()
+    for page in opened.values():
+        pages.done(page)
 
 
 def controls_of(page: Page) -> list[dict]:

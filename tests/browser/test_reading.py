@@ -11,20 +11,20 @@ import nbformat
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import LANGUAGES, pages_of
+from tests.browser.conftest import LANGUAGES, Pages, pages_of
 
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1366, "height": 900}
 
 
 @pytest.fixture
-def reader(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+def reader(pages: Pages, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A page of the viewport named by the test's ``size`` parameter (a phone is a touch device)."""
     size = request.node.callspec.params["size"]
     viewport = PHONE if size == "phone" else DESK
-    context = browser.new_context(viewport=viewport, is_mobile=size == "phone", has_touch=size == "phone")
-    yield context.new_page()
-    context.close()
+    page = pages.get(viewport=viewport, is_mobile=size == "phone", has_touch=size == "phone")
+    yield page
+    pages.done(page)
 
 
 def pages_with_errors(site_dir: Path, folder: str) -> list[str]:

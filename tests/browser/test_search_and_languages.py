@@ -162,6 +162,7 @@ def test_get_variable_finds_its_pages_before_the_corrections(page: Page, base_ur
     assert pages[0] == "reuse.html" and pages.index("corrections.html") > pages.index("reuse.html"), pages
 
 
+@pytest.mark.first_visit
 def test_first_visit_to_the_root_requests_nothing_missing(page: Page, base_url: str) -> None:
     missing = []
     page.on("response", lambda r: missing.append(f"{r.status} {r.url}") if r.status >= 400 else None)
@@ -171,6 +172,7 @@ def test_first_visit_to_the_root_requests_nothing_missing(page: Page, base_url: 
     assert missing == []
 
 
+@pytest.mark.first_visit
 @pytest.mark.parametrize("folder", LANGUAGES)
 def test_first_visit_requests_nothing_missing(page: Page, base_url: str, folder: str) -> None:
     missing = []

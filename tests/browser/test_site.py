@@ -17,19 +17,7 @@ from tests.util import Verdicts, tree_digest
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.mark.parametrize("folder", LANGUAGES)
-def test_every_page_loads_without_errors_or_outside_requests(page: Page, site_dir: Path, base_url: str, folder: str):
-    traffic = watch(page)
-    checked = pages_of(site_dir, folder)
-    for path in checked:
-        page.goto(f"{base_url}/{path}", wait_until="networkidle")
-    print(f"{folder}: {len(checked)} pages checked, {len(traffic.blocked)} outside requests blocked")
-    assert traffic.blocked == []
-    assert traffic.failed == []
-    assert traffic.errors == []
-    assert len(checked) >= 8
-
-
+@pytest.mark.first_visit
 @pytest.mark.parametrize("folder", LANGUAGES)
 def test_first_visit_logs_no_warning(page: Page, base_url: str, folder: str) -> None:
     traffic = watch(page)
