@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from .conftest import LANGUAGES, until
+from .conftest import LANGUAGES, Pages, until
 
 PHONE = {"width": 360, "height": 740}
 SITE_URL = "https://site.test/variable-sharing/"  # as `nox -s tests` builds the test site
@@ -67,25 +67,28 @@ def test_the_404_page_searches_for_what_was_missing(page: Page, site_dir: Path) 
     assert page.locator("#search-results, .bd-search-container").count() > 0
 
 
+# Each line under an example, scrolled into view as the reader meets it: its height, its line
+# height, its text, and whether its download link shows.
+_EACH_META_LINE = """lines => lines.map(p => {
+  p.scrollIntoView({block: 'nearest'});
+  const link = p.querySelector('a.execdocs-download-py');
+  const shown = !!link && link.getClientRects().length > 0 && getComputedStyle(link).visibility !== 'hidden';
+  return [p.getBoundingClientRect().height, parseFloat(getComputedStyle(p).lineHeight), p.innerText, shown];
+})"""
+
+
 @pytest.mark.parametrize("folder", LANGUAGES)
-def test_the_line_under_an_example_keeps_to_two_lines_on_a_phone(browser: Browser, base_url: str, folder: str) -> None:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = context.new_page()
+def test_the_line_under_an_example_keeps_to_two_lines_on_a_phone(pages: Pages, base_url: str, folder: str) -> None:
+    page = pages.get(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page.goto(f"{base_url}/{folder}/reuse.html")
-    lines = page.locator("p.execdocs-meta:not(.execdocs-compat-unchecked)")
-    assert lines.count() > 5
-    for index in range(lines.count()):
-        line = lines.nth(index)
-        line.scroll_into_view_if_needed()
-        height, step = line.evaluate(
-            "p => [p.getBoundingClientRect().height, parseFloat(getComputedStyle(p).lineHeight)]"
-        )
-        text = line.inner_text()
-        assert "TensorFlow 2." in text and line.locator("a.execdocs-download-py").is_visible()
+    lines = page.locator("p.execdocs-meta:not(.execdocs-compat-unchecked)").evaluate_all(_EACH_META_LINE)
+    assert len(lines) > 5
+    for index, (height, step, text, link_shown) in enumerate(lines):
+        assert "TensorFlow 2." in text and link_shown
         assert height <= 2 * step + 1, (
             f"{folder}: the line under example {index + 1} takes {height / step:.1f} lines: {text}"
         )
-    context.close()
+    pages.done(page)
 
 
 # The parts of the first line of a code block that the copy button covers: rectangles of the line's
@@ -116,30 +119,36 @@ _COVERED = """pre => {
 }"""
 
 
+# Each code block shown, scrolled into view as the reader meets it: what its copy button covers of
+# its first line (_COVERED), and the button's opacity; null for a block not shown.
+_EACH_BLOCK = (
+    "pres => pres.map(pre => {"
+    " if (!pre.getClientRects().length || getComputedStyle(pre).visibility === 'hidden') return null;"
+    " pre.scrollIntoView({block: 'nearest'});"
+    " const button = pre.parentElement.querySelector('button.copybtn');"
+    f" return [({_COVERED})(pre), button && getComputedStyle(button).opacity];"
+    " })"
+)
+
+
 @pytest.mark.parametrize("folder", LANGUAGES)
 def test_the_copy_button_leaves_the_first_line_readable_on_a_touch_screen(
-    browser: Browser, base_url: str, folder: str
+    pages: Pages, base_url: str, folder: str
 ) -> None:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = pages.get(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page.goto(f"{base_url}/{folder}/reuse.html")
-    blocks = page.locator("div.highlight > pre")
     until(page, lambda: page.locator("button.copybtn").count() > 5, "the copy buttons were not added")
     checked, covered = 0, []
-    for index in range(blocks.count()):
-        block = blocks.nth(index)
-        if not block.is_visible():
+    for index, block in enumerate(page.locator("div.highlight > pre").evaluate_all(_EACH_BLOCK)):
+        if block is None or block[0] is None:
             continue
-        block.scroll_into_view_if_needed()
-        found = block.evaluate(_COVERED)
-        if found is None:
-            continue
-        assert page.locator("button.copybtn").first.evaluate("b => getComputedStyle(b).opacity") == "1"
+        found, opacity = block
+        assert opacity == "1", f"{folder}: block {index + 1}'s copy button is not shown without hover"
         checked += 1
         covered += [f"block {index + 1}: {text}" for text in found]
     assert checked > 5
     assert covered == [], f"{folder}: the copy button covers the first line's text of " + "; ".join(covered[:5])
-    context.close()
+    pages.done(page)
 
 
 @pytest.mark.parametrize("folder", LANGUAGES)
