@@ -221,16 +221,18 @@ def page(pages: Pages, base_url: str, request: pytest.FixtureRequest) -> Iterato
     page = pages.get(fresh=request.node.get_closest_marker("first_visit") is not None)
     yield page
     report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed and not page.is_closed():
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        name = request.node.name.replace("/", "_")
-        page.screenshot(path=str(ARTIFACTS / f"{name}-last-page.png"), full_page=True)
-        for folder in LANGUAGES:
-            shot = page.context.new_page()
-            shot.goto(f"{base_url}/{folder}/index.html")
-            shot.screenshot(path=str(ARTIFACTS / f"{name}-{folder}-index.png"), full_page=True)
-            shot.close()
-    pages.done(page)
+    try:
+        if report is not None and report.failed and not page.is_closed():
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            name = request.node.name.replace("/", "_")
+            page.screenshot(path=str(ARTIFACTS / f"{name}-last-page.png"), full_page=True)
+            for folder in LANGUAGES:
+                shot = page.context.new_page()
+                shot.goto(f"{base_url}/{folder}/index.html")
+                shot.screenshot(path=str(ARTIFACTS / f"{name}-{folder}-index.png"), full_page=True)
+                shot.close()
+    finally:
+        pages.done(page)
 
 
 def pages_of(site_dir: Path, folder: str) -> list[str]:
