@@ -150,24 +150,28 @@ class Pages:
     per test. A kept page is instead handed to the next test that asks for the same options, reset to
     what a new context gives it: no route, no cookie, no permission, empty local and session storage
     of the site, the options' viewport, no emulated media, default timeouts, a blank document. What
-    it keeps is its caches, HTTP's included: a test about a first visit asks for a fresh page."""
+    it keeps is its caches, HTTP's included: a test about a first visit asks for a fresh page. The
+    ``pages`` fixture gives back what a test was lent when it ends, passed or failed (``done``)."""
 
     def __init__(self, browser: Browser, base_url: str) -> None:
         self.browser, self.base_url = browser, base_url
         self.kept: dict[str, Page] = {}
+        self.lent: list[Page] = []
         self.fresh: list[BrowserContext] = []
 
     def get(self, *, fresh: bool = False, **options) -> Page:
         """A page with a new context's state, of a new context when ``fresh``."""
         if fresh:
             self.fresh.append(self.browser.new_context(**options))
-            return self.fresh[-1].new_page()
-        key = json.dumps(options, sort_keys=True)
-        page = self.kept.get(key)
-        if page is None or page.is_closed():
-            page = self.kept[key] = self.browser.new_context(**options).new_page()
+            page = self.fresh[-1].new_page()
         else:
-            self._reset(page, options)
+            key = json.dumps(options, sort_keys=True)
+            page = self.kept.get(key)
+            if page is None or page.is_closed():
+                page = self.kept[key] = self.browser.new_context(**options).new_page()
+            else:
+                self._reset(page, options)
+        self.lent.append(page)
         return page
 
     def _reset(self, page: Page, options: dict) -> None:
@@ -192,11 +196,16 @@ class Pages:
             contrast="no-preference",
         )
 
-    def done(self, page: Page) -> None:
-        """The test that had ``page`` has ended: its watchers go, and the contexts made fresh for it."""
-        for watcher in [w for w in _WATCHERS if w[0] is page]:
-            page.remove_listener(watcher[1], watcher[2])
-            _WATCHERS.remove(watcher)
+    def done(self) -> None:
+        """The test has ended: the watchers of the pages it was lent go, and the contexts made fresh for it
+        (watchers of pages closed since are forgotten too)."""
+        for watcher in list(_WATCHERS):
+            page, event, handler = watcher
+            if any(page is lent for lent in self.lent) and not page.is_closed():
+                page.remove_listener(event, handler)
+            if any(page is lent for lent in self.lent) or page.is_closed():
+                _WATCHERS.remove(watcher)
+        self.lent.clear()
         for context in self.fresh:
             context.close()
         self.fresh.clear()
@@ -207,11 +216,18 @@ DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
 
 
 @pytest.fixture(scope="session")
-def pages(browser: Browser, base_url: str) -> Iterator[Pages]:
+def kept_pages(browser: Browser, base_url: str) -> Iterator[Pages]:
     kept = Pages(browser, base_url)
     yield kept
     for page in kept.kept.values():
         page.context.close()
+
+
+@pytest.fixture
+def pages(kept_pages: Pages) -> Iterator[Pages]:
+    """The test process's kept pages (Pages); what the test was lent is given back when it ends."""
+    yield kept_pages
+    kept_pages.done()
 
 
 @pytest.fixture
@@ -221,18 +237,15 @@ def page(pages: Pages, base_url: str, request: pytest.FixtureRequest) -> Iterato
     page = pages.get(fresh=request.node.get_closest_marker("first_visit") is not None)
     yield page
     report = getattr(request.node, "rep_call", None)
-    try:
-        if report is not None and report.failed and not page.is_closed():
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            name = request.node.name.replace("/", "_")
-            page.screenshot(path=str(ARTIFACTS / f"{name}-last-page.png"), full_page=True)
-            for folder in LANGUAGES:
-                shot = page.context.new_page()
-                shot.goto(f"{base_url}/{folder}/index.html")
-                shot.screenshot(path=str(ARTIFACTS / f"{name}-{folder}-index.png"), full_page=True)
-                shot.close()
-    finally:
-        pages.done(page)
+    if report is not None and report.failed and not page.is_closed():
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = request.node.name.replace("/", "_")
+        page.screenshot(path=str(ARTIFACTS / f"{name}-last-page.png"), full_page=True)
+        for folder in LANGUAGES:
+            shot = page.context.new_page()
+            shot.goto(f"{base_url}/{folder}/index.html")
+            shot.screenshot(path=str(ARTIFACTS / f"{name}-{folder}-index.png"), full_page=True)
+            shot.close()
 
 
 def pages_of(site_dir: Path, folder: str) -> list[str]:

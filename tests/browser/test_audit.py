@@ -88,7 +88,6 @@ def test_the_line_under_an_example_keeps_to_two_lines_on_a_phone(pages: Pages, b
         assert height <= 2 * step + 1, (
             f"{folder}: the line under example {index + 1} takes {height / step:.1f} lines: {text}"
         )
-    pages.done(page)
 
 
 # The parts of the first line of a code block that the copy button covers: rectangles of the line's
@@ -148,7 +147,6 @@ def test_the_copy_button_leaves_the_first_line_readable_on_a_touch_screen(
         covered += [f"block {index + 1}: {text}" for text in found]
     assert checked > 5
     assert covered == [], f"{folder}: the copy button covers the first line's text of " + "; ".join(covered[:5])
-    pages.done(page)
 
 
 @pytest.mark.parametrize("folder", LANGUAGES)

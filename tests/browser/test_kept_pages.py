@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import Pages
+from tests.browser.conftest import Pages, watch
 
 STATE = """() => ({
   local: localStorage.length,
@@ -42,8 +42,11 @@ def test_a_kept_page_forgets_what_the_last_test_did(browser: Browser, base_url: 
     first.set_viewport_size({"width": 400, "height": 500})
     first.set_default_timeout(1)
     first.set_default_navigation_timeout(1)
-    pages.done(first)
+    last_tests = watch(first)
+    pages.done()
     second = pages.get()
     assert second is first, "the page was not kept"
     assert state_after_a_visit(second, base_url) == expected
+    second.evaluate("console.error('an error of this test')")
+    assert last_tests.errors == [], "the last test's watcher still records this test's page"
     second.context.close()

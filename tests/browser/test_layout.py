@@ -6,7 +6,6 @@ cite them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,11 @@ WIDTHS = {"desk": 1366, "laptop": 1024, "phone": 390}
 
 
 @pytest.fixture
-def sized(pages: Pages, request: pytest.FixtureRequest) -> Iterator[Page]:
+def sized(pages: Pages, request: pytest.FixtureRequest) -> Page:
     """A page as wide as the test's ``width`` parameter names (a phone is a touch device)."""
     width = request.node.callspec.params["width"]
     phone = width == "phone"
-    page = pages.get(viewport={"width": WIDTHS[width], "height": 900}, is_mobile=phone, has_touch=phone)
-    yield page
-    pages.done(page)
+    return pages.get(viewport={"width": WIDTHS[width], "height": 900}, is_mobile=phone, has_touch=phone)
 
 
 def pages_with(site_dir: Path, folder: str, marker: str) -> list[str]:

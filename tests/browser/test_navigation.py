@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page
@@ -47,7 +47,7 @@ HEADER_CONTROLS = """() => {
 
 
 @pytest.fixture
-def open_page(pages: Pages, base_url: str) -> Iterator:
+def open_page(pages: Pages, base_url: str) -> Callable[..., Page]:
     """Opens a page of the site at a viewport (a narrow one is a touch screen, the phone's a mobile one);
     a second page at the same viewport in one test is the first one, navigated."""
     opened: dict[str, Page] = {}
@@ -62,9 +62,7 @@ def open_page(pages: Pages, base_url: str) -> Iterator:
         page.goto(f"{base_url}/{folder}/{path}", wait_until="networkidle")
         return page
 
-    yield open_
-    for page in opened.values():
-        pages.done(page)
+    return open_
 
 
 def controls_of(page: Page) -> list[dict]:

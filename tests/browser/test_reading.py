@@ -4,7 +4,6 @@ tracebacks, the answer and the cheat sheet on the first screen, and a notebook t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -18,13 +17,11 @@ DESK = {"width": 1366, "height": 900}
 
 
 @pytest.fixture
-def reader(pages: Pages, request: pytest.FixtureRequest) -> Iterator[Page]:
+def reader(pages: Pages, request: pytest.FixtureRequest) -> Page:
     """A page of the viewport named by the test's ``size`` parameter (a phone is a touch device)."""
     size = request.node.callspec.params["size"]
     viewport = PHONE if size == "phone" else DESK
-    page = pages.get(viewport=viewport, is_mobile=size == "phone", has_touch=size == "phone")
-    yield page
-    pages.done(page)
+    return pages.get(viewport=viewport, is_mobile=size == "phone", has_touch=size == "phone")
 
 
 def pages_with_errors(site_dir: Path, folder: str) -> list[str]:
