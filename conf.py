@@ -9,8 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).parent
 # This site's own extensions: the pages about other releases (release_pages, with the report of
 # compat_report) and the trimmed stylesheets (slim), the
-# Content-Security-Policy of every page (csp), and the words of each section for the search
-# (search_sections).
+# Content-Security-Policy of every page (csp), the words of each section for the search
+# (search_sections), and the theme's script leaving code blocks' tab stops to draw-sections.js (tab_stops).
 sys.path.insert(0, str(ROOT / "docs/_ext"))
 
 # -- Project ------------------------------------------------------------------------------------
@@ -44,6 +44,7 @@ extensions = [
     "slim",
     "csp",
     "search_sections",
+    "tab_stops",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]

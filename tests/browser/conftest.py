@@ -80,6 +80,32 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# A long page lays out the sections off its first screen when the reader nears them, and, once it
+# has loaded, draws them all, one at a time (draw-sections.js). Until then their text and boxes are
+# not laid out: innerText reads "", a bounding box is None, axe measures a page whose height still
+# changes. So in these tests a navigation that waits for the page's load (Page.goto and Page.reload,
+# as by default, or for the network to fall idle) returns once the page has drawn its sections too,
+# as the load event did before the sections waited. A navigation that waits for less
+# (wait_until="domcontentloaded" or "commit") is left as it is, for tests of what comes before.
+_DRAWN = """() => 'sectionsDrawn' in document.documentElement.dataset
+  || document.querySelector('script[src*="draw-sections.js"]') === null"""
+
+
+def _then_drawn(navigate: Callable) -> Callable:
+    @functools.wraps(navigate)
+    def navigate_and_wait(self: Page, *args, **kwargs):
+        response = navigate(self, *args, **kwargs)
+        if kwargs.get("wait_until") in (None, "load", "networkidle") and self.url.startswith("http"):
+            self.wait_for_function(_DRAWN, timeout=15_000)
+        return response
+
+    return navigate_and_wait
+
+
+Page.goto = _then_drawn(Page.goto)  # type: ignore[method-assign]
+Page.reload = _then_drawn(Page.reload)  # type: ignore[method-assign]
+
+
 @dataclass
 class Traffic:
     """What a page did: console errors and warnings, failed and blocked requests."""

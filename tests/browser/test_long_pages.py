@@ -1,0 +1,159 @@
+"""A long page on a screen: its sections are laid out as the reader nears them, then all of them, one
+at a time, once the page has loaded (site.css, draw-sections.js); code blocks that scroll sideways
+keep their tab stop; a reader who came for a section deep in the page stays on it meanwhile."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, Route
+
+from tests.browser.conftest import LANGUAGES, Pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+SECTIONS = ".bd-article > section > section"
+# Each section: is its content rendered (not skipped until the reader nears it)?
+_RENDERED = (
+    f"() => [...document.querySelectorAll('{SECTIONS}')]"
+    ".map(s => s.firstElementChild.checkVisibility({contentVisibilityAuto: true}))"
+)
+
+
+def drawn(page: Page) -> None:
+    page.wait_for_function("() => 'sectionsDrawn' in document.documentElement.dataset", timeout=15_000)
+
+
+def with_stylesheet_rule(page: Page, rule: str) -> None:
+    """The theme's stylesheet, served with one more rule at its end."""
+
+    def handle(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text() + "\n" + rule)
+
+    page.route("**/_static/styles/pydata-sphinx-theme.css*", handle)
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_sections_off_the_first_screen_wait_then_are_all_drawn(pages: Pages, base_url: str, folder: str) -> None:
+    page = pages.get(**PHONE)
+    # Without the script, the stylesheet alone keeps the sections below the first screen unlaid.
+    page.route("**/_static/draw-sections.js", lambda route: route.abort())
+    page.goto(f"{base_url}/{folder}/tf2.html", wait_until="domcontentloaded")
+    page.wait_for_load_state("load")
+    rendered = page.evaluate(_RENDERED)
+    assert len(rendered) >= 8, f"{folder}/tf2.html has {len(rendered)} sections"
+    assert rendered[-1] is False and rendered.count(False) >= len(rendered) - 2, rendered
+    # With it, every section is drawn once the page has loaded, and the page's height is then final.
+    page.unroute_all(behavior="ignoreErrors")
+    page.goto(f"{base_url}/{folder}/tf2.html")
+    drawn(page)
+    assert page.evaluate(_RENDERED) == [True] * len(rendered)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_timeout(200)
+    page.mouse.wheel(0, -20_000)
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.documentElement.scrollHeight") == height
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_code_blocks_that_scroll_sideways_and_only_those_take_a_tab_stop(
+    pages: Pages, base_url: str, folder: str
+) -> None:
+    page = pages.get(**PHONE)
+    # The site's code wraps; a stylesheet that stops it wrapping makes many blocks scroll sideways.
+    with_stylesheet_rule(page, ".bd-article pre, .bd-article pre * { white-space: pre !important; }")
+    page.goto(f"{base_url}/{folder}/tf2.html")
+    drawn(page)
+
+    def misplaced() -> tuple[int, int, list[str]]:
+        blocks = page.eval_on_selector_all(
+            "article pre",
+            "all => all.map(e => [e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight, e.tabIndex,"
+            " e.textContent.slice(0, 40)])",
+        )
+        wrong = [
+            f"{text!r}: scrolls {scrolls}, tabIndex {index}"
+            for scrolls, index, text in blocks
+            if index != (0 if scrolls else -1)
+        ]
+        return sum(1 for scrolls, _, _ in blocks if scrolls), len(blocks), wrong
+
+    scrolling, total, wrong = misplaced()
+    assert 0 < scrolling < total, f"{scrolling} of {total} blocks scroll: the test sets nothing apart"
+    assert wrong == []
+    # A keyboard reader reaches a block that scrolls, and its Right arrow scrolls it.
+    block = page.locator("article pre[tabindex='0'] >> visible=true").last
+    block.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("b => b.scrollLeft > 0", arg=block.element_handle(), timeout=5_000)
+    # Wider, fewer blocks scroll: their tab stops follow once the window has stopped changing.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.wait_for_timeout(400)
+    wider, _, wrong = misplaced()
+    assert wider < scrolling and wrong == []
+
+
+def without_scroll_anchoring(page: Page) -> None:
+    """As in a browser that does not keep the reader's place when what is above it changes height."""
+    with_stylesheet_rule(page, "* { overflow-anchor: none !important; }")
+
+
+ANCHORING = ["scroll anchoring", "no scroll anchoring"]
+
+
+@pytest.mark.parametrize("anchoring", ANCHORING)
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_a_reader_sent_to_a_section_lands_on_it_and_stays(
+    pages: Pages, base_url: str, folder: str, anchoring: str
+) -> None:
+    page = pages.get(**PHONE)
+    if anchoring == "no scroll anchoring":
+        without_scroll_anchoring(page)
+    page.goto(f"{base_url}/{folder}/tf2.html", wait_until="domcontentloaded")
+    target = page.eval_on_selector_all(SECTIONS, "all => all[Math.floor(all.length / 2)].id")
+    page.goto("about:blank")
+    page.goto(f"{base_url}/{folder}/tf2.html#{target}", wait_until="domcontentloaded")
+    page.wait_for_load_state("load")
+    place = f"document.getElementById('{target}').getBoundingClientRect().top"
+    landed = page.evaluate(place)
+    assert 0 <= landed <= 200, f"the section #{target} the reader came for is at {landed} px from the top"
+    drawn(page)
+    page.wait_for_timeout(200)
+    assert page.evaluate(place) == landed
+
+
+@pytest.mark.parametrize("anchoring", ANCHORING)
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_a_reader_who_scrolled_down_keeps_their_place_while_the_sections_above_are_drawn(
+    pages: Pages, base_url: str, folder: str, anchoring: str
+) -> None:
+    page = pages.get(**PHONE)
+    if anchoring == "no scroll anchoring":
+        without_scroll_anchoring(page)
+
+    # The drawing starts when the test says, once the reader has scrolled.
+    def held(route: Route) -> None:
+        script = route.fetch().text()
+        route.fulfill(
+            body=f"addEventListener('test-draw', function () {{ {script} }});", content_type="text/javascript"
+        )
+
+    page.route("**/_static/draw-sections.js", held)
+    page.goto(f"{base_url}/{folder}/tf2.html", wait_until="domcontentloaded")
+    page.wait_for_load_state("load")
+    section = page.locator(SECTIONS).nth(page.locator(SECTIONS).count() // 2)
+    assert page.evaluate(_RENDERED).count(False) >= 4  # sections above the reader wait to be drawn
+    section.locator("p").first.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 100)
+    page.wait_for_timeout(300)
+    before = section.bounding_box()
+    assert before is not None
+    page.evaluate("dispatchEvent(new Event('test-draw'))")
+    page.wait_for_function("() => 'sectionsDrawn' in document.documentElement.dataset", timeout=15_000)
+    page.wait_for_timeout(200)
+    after = section.bounding_box()
+    assert after is not None and abs(after["y"] - before["y"]) <= 2, (
+        f"the reader's section moved from {before['y']} to {after['y']}"
+    )
