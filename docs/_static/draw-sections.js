@@ -1,9 +1,10 @@
-/* Long pages draw their first screen first. On screens, each section under the page's title waits
-   to be laid out until it nears the viewport (site.css: content-visibility), so a phone's first
-   paint lays out one screen, not four thousand elements. Once the page has loaded, this script
-   draws the other sections one at a time, each in a task of its own when the browser is idle, so
-   that nothing the reader does waits behind a long task and, once all are drawn, every section has
-   its real height (tools that measure the page, and the reader's scroll bar, see it whole).
+/* Long pages draw their first screen first. On screens, each section under the page's title, each
+   of its subsections and each code block waits to be laid out until it nears the viewport
+   (site.css: content-visibility), so a phone's first paint lays out one screen, not four thousand
+   elements. Once the page has loaded, this script draws the other parts, a few at a time in tasks
+   that fit in the browser's idle time, so that nothing the reader does waits behind a long task;
+   once all are drawn, every part has its real height (tools that measure the page, and the
+   reader's scroll bar, see it whole).
 
    It also gives each code block its tab stop, which the theme's script gave every block at once
    (reading every block's width lays the whole page out): a block that scrolls sideways can be
@@ -12,8 +13,12 @@
 (function () {
   "use strict";
 
-  var SECTIONS = ".bd-article > section > section";
+  // The parts drawn one by one, in the order of the page: a section before its subsections and
+  // code blocks. The first part of the list that nears the viewport is drawn by the browser.
+  var PARTS = ".bd-article section section, .bd-article div.highlight";
   var BLOCKS = "pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon";
+  // Drawing stops for the task when less idle time than this is left (ms): a part takes a few.
+  var MARGIN = 10;
 
   function setTabStops(blocks) {
     Array.prototype.forEach.call(blocks, function (block) {
@@ -25,41 +30,63 @@
   var later =
     window.requestIdleCallback ||
     function (callback) {
-      return window.setTimeout(callback, 1);
+      return window.setTimeout(function () {
+        var end = Date.now() + 3 * MARGIN;
+        callback({
+          timeRemaining: function () {
+            return Math.max(0, end - Date.now());
+          },
+        });
+      }, 1);
     };
-  // A section drawn above the reader's place changes height: whatever the browser does about it
-  // (scroll anchoring, or nothing), the page is then scrolled by what the first section still in
-  // view moved, so the reader's place stays where it was.
-  function inView(sections) {
-    for (var i = 0; i < sections.length; i++) {
-      if (sections[i].getBoundingClientRect().bottom > 0) return sections[i];
+
+  // A part drawn above the reader's place changes height: whatever the browser does about it
+  // (scroll anchoring, or nothing), the page is then scrolled by what moved the first part after it
+  // that is still in view, so the reader's place stays where it was.
+  // (Not a part inside it: measuring one would lay out the part before it is drawn.)
+  function inView(parts, after) {
+    for (var i = after + 1; i < parts.length; i++) {
+      if (!parts[after].contains(parts[i]) && parts[i].getBoundingClientRect().bottom > 0) return parts[i];
     }
     return null;
   }
 
-  function draw(section, sections) {
-    var place = section.getBoundingClientRect().bottom <= 0 ? inView(sections) : null;
+  var owed = 0;
+
+  function draw(parts, index) {
+    var part = parts[index];
+    var place = part.getBoundingClientRect().bottom <= 0 ? inView(parts, index) : null;
     var before = place ? place.getBoundingClientRect().top : 0;
-    section.classList.add("drawn");
+    part.classList.add("drawn");
     if (place) {
-      var moved = place.getBoundingClientRect().top - before;
+      // The page scrolls by whole pixels (or device pixels): what a scroll left out is owed to the next.
+      var moved = place.getBoundingClientRect().top - before + owed;
+      var from = window.scrollY;
       if (moved) window.scrollBy(0, moved);
+      owed = Math.max(-1, Math.min(1, moved - (window.scrollY - from)));
     }
-    setTabStops(section.querySelectorAll(BLOCKS));
+    // Its own blocks: reading one in a part not drawn yet would lay that part out.
+    setTabStops(
+      Array.prototype.filter.call(part.querySelectorAll(BLOCKS), function (block) {
+        return block.closest(PARTS) === part;
+      })
+    );
   }
 
   function start() {
-    var sections = Array.prototype.slice.call(document.querySelectorAll(SECTIONS));
-    // The blocks outside these sections are drawn with the page.
+    var parts = Array.prototype.slice.call(document.querySelectorAll(PARTS));
+    // The blocks outside these parts are drawn with the page.
     setTabStops(
       Array.prototype.filter.call(document.querySelectorAll(BLOCKS), function (block) {
-        return !block.closest(SECTIONS);
+        return !block.closest(PARTS);
       })
     );
     var next = 0;
-    (function step() {
-      if (next < sections.length) {
-        draw(sections[next++], sections);
+    function step(idle) {
+      do {
+        if (next < parts.length) draw(parts, next++);
+      } while (next < parts.length && idle.timeRemaining() > MARGIN);
+      if (next < parts.length) {
         later(step);
         return;
       }
@@ -71,7 +98,8 @@
           setTabStops(document.querySelectorAll(BLOCKS));
         }, 300);
       });
-    })();
+    }
+    later(step);
   }
 
   if (document.readyState === "complete") start();
