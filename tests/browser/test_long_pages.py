@@ -13,6 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 SECTIONS = ".bd-article > section > section"
+# What draw-sections.js draws one by one (and site.css keeps contained).
+PARTS = ".bd-article section section, .bd-article div.highlight"
 # Each section: is its content rendered (not skipped until the reader nears it)?
 _RENDERED = (
     f"() => [...document.querySelectorAll('{SECTIONS}')]"
@@ -157,3 +159,43 @@ def test_a_reader_who_scrolled_down_keeps_their_place_while_the_sections_above_a
     assert after is not None and abs(after["y"] - before["y"]) <= 2, (
         f"the reader's section moved from {before['y']} to {after['y']}"
     )
+
+
+# Each focusable element of a part, line by line, and whether its focus ring (the theme's 3px
+# outline, drawn outside the element) fits inside the part: what lies past a part's edge is clipped
+# (site.css).
+_RINGS_CLIPPED = """(parts) => {
+  const ring = 3, out = [];
+  let seen = 0;
+  const focusable = '.bd-article a[href], .bd-article button, .bd-article [tabindex="0"]';
+  for (const element of document.querySelectorAll(focusable)) {
+    const part = element.parentElement.closest(parts);
+    if (!part) continue;
+    // Inside a box of its own that scrolls (a wide table), that box clips it: not the part.
+    let scroller = element.parentElement;
+    while (scroller !== part && getComputedStyle(scroller).overflowX === 'visible') scroller = scroller.parentElement;
+    if (scroller !== part) continue;
+    seen += 1;
+    const box = part.getBoundingClientRect();
+    for (const line of element.getClientRects()) {
+      if (line.width === 0) continue;
+      if (line.left - ring < box.left - 0.5 || line.right + ring > box.right + 0.5) {
+        out.push(`${element.textContent.trim().slice(0, 30)}: ${Math.round(line.left)}-${Math.round(line.right)}`
+          + ` in ${part.id || part.className} ${Math.round(box.left)}-${Math.round(box.right)}`);
+      }
+    }
+  }
+  return {clipped: out, seen};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_no_focus_ring_is_cut_by_the_edge_of_a_part(pages: Pages, base_url: str, width: int) -> None:
+    phone = width < 576
+    page = pages.get(viewport={"width": width, "height": 900}, is_mobile=phone, has_touch=phone)
+    for folder in LANGUAGES:
+        for name in ("tf2", "reuse", "original", "corrections"):
+            page.goto(f"{base_url}/{folder}/{name}.html")
+            found = page.evaluate(_RINGS_CLIPPED, PARTS)
+            assert found["seen"] >= 20, f"{folder}/{name}.html: {found['seen']} links and buttons in its parts"
+            assert found["clipped"] == [], f"{folder}/{name}.html at {width} px"
