@@ -97,22 +97,19 @@ def test_code_blocks_that_scroll_sideways_and_only_those_take_a_tab_stop(
     assert wider < scrolling and wrong == []
 
 
-def without_scroll_anchoring(page: Page) -> None:
-    """As in a browser that does not keep the reader's place when what is above it changes height."""
-    with_stylesheet_rule(page, "* { overflow-anchor: none !important; }")
-
-
-ANCHORING = ["scroll anchoring", "no scroll anchoring"]
-
-
-@pytest.mark.parametrize("anchoring", ANCHORING)
-@pytest.mark.parametrize("folder", LANGUAGES)
-def test_a_reader_sent_to_a_section_lands_on_it_and_stays(
-    pages: Pages, base_url: str, folder: str, anchoring: str
-) -> None:
+@pytest.fixture(params=["scroll anchoring", "no scroll anchoring"])
+def phone(pages: Pages, request: pytest.FixtureRequest) -> Page:
+    """A phone's page; without scroll anchoring, as in a browser that does not keep the reader's place
+    when what is above it changes height."""
     page = pages.get(**PHONE)
-    if anchoring == "no scroll anchoring":
-        without_scroll_anchoring(page)
+    if request.param == "no scroll anchoring":
+        with_stylesheet_rule(page, "* { overflow-anchor: none !important; }")
+    return page
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_a_reader_sent_to_a_section_lands_on_it_and_stays(phone: Page, base_url: str, folder: str) -> None:
+    page = phone
     page.goto(f"{base_url}/{folder}/tf2.html", wait_until="domcontentloaded")
     target = page.eval_on_selector_all(SECTIONS, "all => all[Math.floor(all.length / 2)].id")
     page.goto("about:blank")
@@ -126,14 +123,11 @@ def test_a_reader_sent_to_a_section_lands_on_it_and_stays(
     assert page.evaluate(place) == landed
 
 
-@pytest.mark.parametrize("anchoring", ANCHORING)
 @pytest.mark.parametrize("folder", LANGUAGES)
 def test_a_reader_who_scrolled_down_keeps_their_place_while_the_sections_above_are_drawn(
-    pages: Pages, base_url: str, folder: str, anchoring: str
+    phone: Page, base_url: str, folder: str
 ) -> None:
-    page = pages.get(**PHONE)
-    if anchoring == "no scroll anchoring":
-        without_scroll_anchoring(page)
+    page = phone
 
     # The drawing starts when the test says, once the reader has scrolled.
     def held(route: Route) -> None:
