@@ -14,7 +14,7 @@
   "use strict";
 
   // The parts drawn one by one, in the order of the page: a section before its subsections and
-  // code blocks. The first part of the list that nears the viewport is drawn by the browser.
+  // code blocks. A part the reader nears before its turn is laid out by the browser then.
   var PARTS = ".bd-article section section, .bd-article div.highlight";
   var BLOCKS = "pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon";
   // Drawing stops for the task when less idle time than this is left (ms): a part takes a few.
