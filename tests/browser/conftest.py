@@ -91,12 +91,17 @@ _DRAWN = """() => 'sectionsDrawn' in document.documentElement.dataset
   || document.querySelector('script[src*="draw-sections.js"]') === null"""
 
 
+def sections_drawn(page: Page) -> None:
+    """Wait until the page has drawn all its sections (or has none to draw)."""
+    page.wait_for_function(_DRAWN, timeout=15_000)
+
+
 def _then_drawn(navigate: Callable) -> Callable:
     @functools.wraps(navigate)
     def navigate_and_wait(self: Page, *args, **kwargs):
         response = navigate(self, *args, **kwargs)
         if kwargs.get("wait_until") in (None, "load", "networkidle") and self.url.startswith("http"):
-            self.wait_for_function(_DRAWN, timeout=15_000)
+            sections_drawn(self)
         return response
 
     return navigate_and_wait

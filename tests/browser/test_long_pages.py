@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, Route
 
-from tests.browser.conftest import LANGUAGES, Pages
+from tests.browser.conftest import LANGUAGES, Pages, sections_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
@@ -20,10 +20,6 @@ _RENDERED = (
     f"() => [...document.querySelectorAll('{SECTIONS}')]"
     ".map(s => s.firstElementChild.checkVisibility({contentVisibilityAuto: true}))"
 )
-
-
-def drawn(page: Page) -> None:
-    page.wait_for_function("() => 'sectionsDrawn' in document.documentElement.dataset", timeout=15_000)
 
 
 def with_stylesheet_rule(page: Page, rule: str) -> None:
@@ -48,8 +44,7 @@ def test_sections_off_the_first_screen_wait_then_are_all_drawn(pages: Pages, bas
     assert rendered[-1] is False and rendered.count(False) >= len(rendered) - 2, rendered
     # With it, every section is drawn once the page has loaded, and the page's height is then final.
     page.unroute_all(behavior="ignoreErrors")
-    page.goto(f"{base_url}/{folder}/tf2.html")
-    drawn(page)
+    page.goto(f"{base_url}/{folder}/tf2.html")  # returns once the sections are drawn (conftest.py)
     assert page.evaluate(_RENDERED) == [True] * len(rendered)
     height = page.evaluate("document.documentElement.scrollHeight")
     page.mouse.wheel(0, 20_000)
@@ -67,7 +62,6 @@ def test_code_blocks_that_scroll_sideways_and_only_those_take_a_tab_stop(
     # The site's code wraps; a stylesheet that stops it wrapping makes many blocks scroll sideways.
     with_stylesheet_rule(page, ".bd-article pre, .bd-article pre * { white-space: pre !important; }")
     page.goto(f"{base_url}/{folder}/tf2.html")
-    drawn(page)
 
     def misplaced() -> tuple[int, int, list[str]]:
         blocks = page.eval_on_selector_all(
@@ -118,7 +112,7 @@ def test_a_reader_sent_to_a_section_lands_on_it_and_stays(phone: Page, base_url:
     place = f"document.getElementById('{target}').getBoundingClientRect().top"
     landed = page.evaluate(place)
     assert 0 <= landed <= 200, f"the section #{target} the reader came for is at {landed} px from the top"
-    drawn(page)
+    sections_drawn(page)
     page.wait_for_timeout(200)
     assert page.evaluate(place) == landed
 
@@ -147,7 +141,7 @@ def test_a_reader_who_scrolled_down_keeps_their_place_while_the_sections_above_a
     before = section.bounding_box()
     assert before is not None
     page.evaluate("dispatchEvent(new Event('test-draw'))")
-    page.wait_for_function("() => 'sectionsDrawn' in document.documentElement.dataset", timeout=15_000)
+    sections_drawn(page)
     page.wait_for_timeout(200)
     after = section.bounding_box()
     assert after is not None and abs(after["y"] - before["y"]) <= 2, (
