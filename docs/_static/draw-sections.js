@@ -102,6 +102,21 @@
     later(step);
   }
 
+  // A reader who follows a link to a place on this page lands there as one who opened the page at
+  // an anchor does: the page is laid out whole first (site.css; layout.html sets it at the start).
+  function whole() {
+    document.documentElement.dataset.wholePage = "";
+  }
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target instanceof Element ? event.target.closest("a[href*='#']") : null;
+      if (link && link.hash && link.origin === location.origin && link.pathname === location.pathname) whole();
+    },
+    true
+  );
+  window.addEventListener("hashchange", whole);
+
   if (document.readyState === "complete") start();
   else window.addEventListener("load", start);
 })();

@@ -124,13 +124,7 @@ def test_a_reader_who_scrolled_down_keeps_their_place_while_the_sections_above_a
     page = phone
 
     # The drawing starts when the test says, once the reader has scrolled.
-    def held(route: Route) -> None:
-        script = route.fetch().text()
-        route.fulfill(
-            body=f"addEventListener('test-draw', function () {{ {script} }});", content_type="text/javascript"
-        )
-
-    page.route("**/_static/draw-sections.js", held)
+    page.route("**/_static/draw-sections.js", _held)
     page.goto(f"{base_url}/{folder}/tf2.html", wait_until="domcontentloaded")
     page.wait_for_load_state("load")
     section = page.locator(SECTIONS).nth(page.locator(SECTIONS).count() // 2)
@@ -147,6 +141,35 @@ def test_a_reader_who_scrolled_down_keeps_their_place_while_the_sections_above_a
     assert after is not None and abs(after["y"] - before["y"]) <= 2, (
         f"the reader's section moved from {before['y']} to {after['y']}"
     )
+
+
+def _held(route: Route) -> None:
+    """draw-sections.js, held until the test sends the page the event 'test-draw'."""
+    script = route.fetch().text()
+    route.fulfill(body=f"addEventListener('test-draw', function () {{ {script} }});", content_type="text/javascript")
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_a_reader_who_follows_a_link_down_the_page_lands_on_its_section_and_stays(
+    phone: Page, base_url: str, folder: str
+) -> None:
+    page = phone
+    page.route("**/_static/draw-sections.js", _held)
+    page.goto(f"{base_url}/{folder}/tf2.html", wait_until="domcontentloaded")
+    page.wait_for_load_state("load")
+    # A link of the text to a section far below, while that section and those above it wait.
+    link = page.locator(".bd-article a.reference.internal[href^='#']").first
+    target = link.get_attribute("href")
+    assert target and page.evaluate(_RENDERED).count(False) >= 4
+    page.evaluate("dispatchEvent(new Event('test-draw'))")  # the script starts, as after a load
+    link.click()
+    place = f"document.getElementById('{target[1:]}').getBoundingClientRect().top"
+    page.wait_for_function(f"location.hash === '{target}'")
+    landed = page.evaluate(place)
+    assert 0 <= landed <= 200, f"the section {target} the reader followed is at {landed} px from the top"
+    sections_drawn(page)
+    page.wait_for_timeout(200)
+    assert abs(page.evaluate(place) - landed) <= 2, f"the section {target} moved from {landed} px"
 
 
 # Each focusable element of a part, line by line, and whether its focus ring (the theme's 3px
