@@ -87,13 +87,24 @@ def browser() -> Iterator[Browser]:
 # as by default, or for the network to fall idle) returns once the page has drawn its sections too,
 # as the load event did before the sections waited. A navigation that waits for less
 # (wait_until="domcontentloaded" or "commit") is left as it is, for tests of what comes before.
-_DRAWN = """() => 'sectionsDrawn' in document.documentElement.dataset
-  || document.querySelector('script[src*="draw-sections.js"]') === null"""
+# The page tells when: the wait watches the attribute the script sets, rather than asking on every
+# frame (Playwright's polling of a function asks each animation frame, and so makes the page draw
+# frames all the while; at some 700 navigations a run, that was about a tenth of the browser tests'
+# time).
+_DRAWN = """(timeout) => new Promise((drawn, late) => {
+  const root = document.documentElement;
+  const done = () => 'sectionsDrawn' in root.dataset
+    || document.querySelector('script[src*="draw-sections.js"]') === null;
+  if (done()) return drawn(true);
+  const watch = new MutationObserver(() => { if (done()) { watch.disconnect(); drawn(true); } });
+  watch.observe(root, {attributes: true, attributeFilter: ['data-sections-drawn']});
+  setTimeout(() => { watch.disconnect(); late(new Error(`sections not all drawn after ${timeout} ms`)); }, timeout);
+})"""
 
 
 def sections_drawn(page: Page) -> None:
     """Wait until the page has drawn all its sections (or has none to draw)."""
-    page.wait_for_function(_DRAWN, timeout=15_000)
+    page.evaluate(_DRAWN, 15_000)
 
 
 def _then_drawn(navigate: Callable) -> Callable:
