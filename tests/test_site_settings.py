@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import runpy
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from sphinx import locale
+from sphinx.cmd.build import build_main
+from sphinx.util.console import strip_colors
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = list(runpy.run_path(str(ROOT / "conf.py"))["LANGUAGES"])
 
 
 def build(srcdir: Path, out: Path, language: str, *settings: str, conf: Path = ROOT) -> str:
-    """Build ``srcdir`` with the site's conf.py (in ``conf``), running no example; the build's log."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(conf), "-d", str(out / "doctrees")]
-    command += ["-D", f"language={language}", "-D", "execdocs_execute=0", *settings, str(srcdir), str(out / "html")]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
+    """Build ``srcdir`` with the site's conf.py (in ``conf``), running no example, as ``sphinx-build``
+    does (in this process: the libraries are imported once for all the builds); the build's log."""
+    arguments = ["-b", "html", "-c", str(conf), "-d", str(out / "doctrees"), "-D", f"language={language}"]
+    arguments += ["-D", "execdocs_execute=0", *settings, str(srcdir), str(out / "html")]
+    # As in a fresh process: no translation an earlier build in this process loaded (another language's).
+    locale.translators.clear()
+    log, errors = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(log), contextlib.redirect_stderr(errors):
+        status = build_main(arguments)
+    assert status == 0, log.getvalue() + errors.getvalue()
+    return strip_colors(log.getvalue())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
