@@ -117,6 +117,20 @@ def test_a_reader_sent_to_a_section_lands_on_it_and_stays(phone: Page, base_url:
     assert page.evaluate(place) == landed
 
 
+def _held(route: Route) -> None:
+    """draw-sections.js, held until the test sends the page the event 'test-draw'."""
+    script = route.fetch().text()
+    route.fulfill(body=f"addEventListener('test-draw', function () {{ {script} }});", content_type="text/javascript")
+
+
+def _tf2_drawing_held(page: Page, base_url: str, folder: str) -> None:
+    """tf2 loaded, its script not started: the sections off the first screen wait to be drawn."""
+    page.route("**/_static/draw-sections.js", _held)
+    page.goto(f"{base_url}/{folder}/tf2.html", wait_until="domcontentloaded")
+    page.wait_for_load_state("load")
+    assert page.evaluate(_RENDERED).count(False) >= 4
+
+
 @pytest.mark.parametrize("folder", LANGUAGES)
 def test_a_reader_who_scrolled_down_keeps_their_place_while_the_sections_above_are_drawn(
     phone: Page, base_url: str, folder: str
@@ -124,11 +138,8 @@ def test_a_reader_who_scrolled_down_keeps_their_place_while_the_sections_above_a
     page = phone
 
     # The drawing starts when the test says, once the reader has scrolled.
-    page.route("**/_static/draw-sections.js", _held)
-    page.goto(f"{base_url}/{folder}/tf2.html", wait_until="domcontentloaded")
-    page.wait_for_load_state("load")
+    _tf2_drawing_held(page, base_url, folder)
     section = page.locator(SECTIONS).nth(page.locator(SECTIONS).count() // 2)
-    assert page.evaluate(_RENDERED).count(False) >= 4  # sections above the reader wait to be drawn
     section.locator("p").first.scroll_into_view_if_needed()
     page.mouse.wheel(0, 100)
     page.wait_for_timeout(300)
@@ -143,24 +154,16 @@ def test_a_reader_who_scrolled_down_keeps_their_place_while_the_sections_above_a
     )
 
 
-def _held(route: Route) -> None:
-    """draw-sections.js, held until the test sends the page the event 'test-draw'."""
-    script = route.fetch().text()
-    route.fulfill(body=f"addEventListener('test-draw', function () {{ {script} }});", content_type="text/javascript")
-
-
 @pytest.mark.parametrize("folder", LANGUAGES)
 def test_a_reader_who_follows_a_link_down_the_page_lands_on_its_section_and_stays(
     phone: Page, base_url: str, folder: str
 ) -> None:
     page = phone
-    page.route("**/_static/draw-sections.js", _held)
-    page.goto(f"{base_url}/{folder}/tf2.html", wait_until="domcontentloaded")
-    page.wait_for_load_state("load")
+    _tf2_drawing_held(page, base_url, folder)
     # A link of the text to a section far below, while that section and those above it wait.
     link = page.locator(".bd-article a.reference.internal[href^='#']").first
     target = link.get_attribute("href")
-    assert target and page.evaluate(_RENDERED).count(False) >= 4
+    assert target
     page.evaluate("dispatchEvent(new Event('test-draw'))")  # the script starts, as after a load
     link.click()
     place = f"document.getElementById('{target[1:]}').getBoundingClientRect().top"
