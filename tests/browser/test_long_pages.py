@@ -1,6 +1,7 @@
 """A long page on a screen: its sections are laid out as the reader nears them, then all of them, one
 at a time, once the page has loaded (site.css, draw-sections.js); code blocks that scroll sideways
-keep their tab stop; a reader who came for a section deep in the page stays on it meanwhile."""
+keep their tab stop; a reader who came for a section deep in the page, by its address or by a link
+of the page, stays on it meanwhile."""
 
 from __future__ import annotations
 
