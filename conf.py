@@ -260,10 +260,11 @@ def _copyright_year() -> str:
 
 def _repository_links(app, pagename: str, context: dict) -> dict[str, str]:
     """Where the reader edits this page (its English source, or its catalogue in the translated
-    language) and opens an issue about it. None without REPOSITORY_URL or for generated pages."""
+    language) and opens an issue about it. None without REPOSITORY_URL, for generated pages, and for
+    a page whose source is not in this repository."""
     source = Path(app.srcdir, f"{pagename}.md")
     repository, branch = context.get("repository_url"), context.get("repository_branch")
-    if not repository or not source.is_file():
+    if not repository or not source.is_file() or not source.is_relative_to(ROOT):
         return {}
     from urllib.parse import urlencode
 

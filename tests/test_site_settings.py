@@ -88,3 +88,17 @@ def test_an_edited_stylesheet_reaches_every_page_on_the_next_build(tmp_path: Pat
             assert rule in (out / f"html/{page}.html").read_text(encoding="utf-8"), (
                 f"{page}.html kept the old {name}.css"
             )
+
+
+def test_a_page_from_outside_the_repository_builds_without_a_link_to_edit_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the repository's address known (REPOSITORY_URL), each page links to its source there;
+    a page whose source is not in the repository has none to link to, and still builds."""
+    monkeypatch.setenv("REPOSITORY_URL", "https://git.test/authors/variable-sharing")
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "index.md").write_text("# A page\n\nSome text.\n", encoding="utf-8")
+    build(srcdir, tmp_path / "en", "en")
+    page = (tmp_path / "en/html/index.html").read_text(encoding="utf-8")
+    assert "git.test/authors/variable-sharing/edit/" not in page
